@@ -1,0 +1,155 @@
+/// Finds banned or blunt phrasing in staff text. Build one per phrasebook and
+/// share it: it is immutable and `Sendable`, so many strings can be analysed
+/// concurrently.
+///
+/// ```swift
+/// let analyzer = try Analyzer(phrasebook: try Phrasebook.builtIn())
+/// for finding in analyzer.analyze("你等一下，这个不归我管。") {
+///     print(finding.ruleID, finding.category, finding.match, finding.suggestions.first ?? "")
+/// }
+/// ```
+public struct Analyzer: Sendable {
+    public let phrasebook: Phrasebook
+    let index: RuleIndex
+    let breakers: BreakerPool
+
+    public init(phrasebook: Phrasebook) throws {
+        self.phrasebook = phrasebook
+        self.index = RuleIndex(rules: phrasebook.rules)
+        self.breakers = try BreakerPool()
+    }
+
+    /// The findings of `text`, ordered by position.
+    public func analyze(_ text: String) -> [Finding] {
+        let normalized = NormalizedText(text)
+        return findings(in: normalized)
+    }
+
+    /// Findings for a text that is already folded.
+    public func findings(in normalized: NormalizedText) -> [Finding] {
+        let matches = self.matches(in: normalized)
+        guard !matches.isEmpty else { return [] }
+        let lines = LineIndex(normalized.original)
+        return matches.map { m in
+            let rule = index.rules[m.rule]
+            let span = normalized.originalRange(m.range)
+            let (line, column) = lines.position(of: span.lowerBound)
+            var match = String.UnicodeScalarView()
+            match.append(contentsOf: normalized.original[span])
+            return Finding(ruleID: rule.id, category: rule.category, severity: rule.severity, message: rule.message,
+                           source: rule.source, match: String(match), start: span.lowerBound, end: span.upperBound,
+                           line: line, column: column, suggestions: rule.suggestions.map(\.text),
+                           replacement: rule.replace)
+        }
+    }
+
+    /// A confirmed match of a rule over folded positions.
+    struct Match {
+        let rule: Int
+        let range: Range<Int>
+    }
+
+    /// Scans folded text for candidates, then confirms each against word
+    /// boundaries, quotation and the rule's exceptions.
+    func matches(in normalized: NormalizedText) -> [Match] {
+        let text = normalized.scalars
+        let matcher = PatternMatcher(text: text)
+        var context: TextContext?
+        var out: [Match] = []
+        /// End of the last confirmed match, per rule, to skip overlapping repeats.
+        var lastEnd: [Int: Int] = [:]
+        for p in 0..<text.count {
+            guard let entries = index.entries(startingWith: text[p]) else { continue }
+            for entry in entries {
+                if let e = lastEnd[entry.rule], p < e { continue }
+                let ends = matcher.ends(of: entry.pattern, at: p).filter { $0 > p }
+                if ends.isEmpty { continue }
+                let ctx = context ?? TextContext(text: text, breakerPool: breakers)
+                context = ctx
+                if let end = confirm(index.rules[entry.rule], start: p, ends: ends, in: ctx) {
+                    out.append(Match(rule: entry.rule, range: p..<end))
+                    lastEnd[entry.rule] = end
+                }
+            }
+        }
+        return Self.resolveOverlaps(out, rules: index.rules)
+    }
+
+    /// The longest end at which a candidate starting at `start` survives the
+    /// boundary rule, quotation and exceptions, or nil.
+    private func confirm(_ rule: Rule, start: Int, ends: [Int], in ctx: TextContext) -> Int? {
+        if !rule.inQuotes && ctx.isQuoted(start) { return nil }
+        if rule.boundary.checksStart && !ctx.isWordBoundary(start) { return nil }
+        for end in Set(ends).sorted(by: >) {
+            if rule.boundary.checksEnd && !ctx.isWordBoundary(end) { continue }
+            if !isExcepted(rule, start..<end, in: ctx) { return end }
+        }
+        return nil
+    }
+
+    private func isExcepted(_ rule: Rule, _ range: Range<Int>, in ctx: TextContext) -> Bool {
+        guard !rule.exceptions.isEmpty else { return false }
+        let text = ctx.text
+        let sentence = ctx.sentence(around: range)
+        for exception in rule.exceptions {
+            switch exception.scope {
+            case .before:
+                let m = PatternMatcher(text: text, forward: false, limit: sentence.lowerBound..<range.lowerBound)
+                if !m.ends(of: exception.pattern, at: range.lowerBound).isEmpty { return true }
+            case .after:
+                let m = PatternMatcher(text: text, forward: true, limit: range.upperBound..<sentence.upperBound)
+                if !m.ends(of: exception.pattern, at: range.upperBound).isEmpty { return true }
+            case .sentence:
+                if PatternMatcher(text: text).occurs(exception.pattern, in: sentence, excluding: range) { return true }
+            case .following:
+                let next = ctx.sentence(after: sentence)
+                if PatternMatcher(text: text).occurs(exception.pattern, in: range.upperBound..<max(next.upperBound, sentence.upperBound)) { return true }
+            case .preceding:
+                let previous = ctx.sentence(before: sentence)
+                if PatternMatcher(text: text).occurs(exception.pattern, in: min(previous.lowerBound, sentence.lowerBound)..<range.lowerBound) { return true }
+            case .text:
+                if PatternMatcher(text: text).occurs(exception.pattern, in: 0..<text.count, excluding: range) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Keeps one match per category for overlapping spans: the more severe, then the longer, then the earlier rule.
+    static func resolveOverlaps(_ matches: [Match], rules: [Rule]) -> [Match] {
+        let sorted = matches.sorted {
+            $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.rule < $1.rule
+        }
+        var kept: [Match] = []
+        for m in sorted {
+            let rule = rules[m.rule]
+            if let i = kept.lastIndex(where: { rules[$0.rule].category == rule.category && $0.range.overlaps(m.range) }) {
+                let other = kept[i]
+                let better = (rule.severity, m.range.count) > (rules[other.rule].severity, other.range.count)
+                if better { kept[i] = m }
+                continue
+            }
+            kept.append(m)
+        }
+        return kept.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+}
+
+/// Line starts of a text, for 1-based line and column numbers.
+struct LineIndex {
+    private let starts: [Int]
+
+    init(_ scalars: [Unicode.Scalar]) {
+        var starts = [0]
+        for (i, s) in scalars.enumerated() where s == "\n" { starts.append(i + 1) }
+        self.starts = starts
+    }
+
+    func position(of offset: Int) -> (line: Int, column: Int) {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return (lo + 1, offset - starts[lo] + 1)
+    }
+}

@@ -1,0 +1,79 @@
+/// A compiled phrasebook pattern over folded text.
+///
+/// Syntax (see `phrasebooks/README.md`): literal characters; `a|b` alternatives;
+/// `( … )` groups; `?` makes the preceding item optional; `[abc]` one of several
+/// characters; `…` or `...` a gap of up to 8 characters (`…{12}` up to 12) that
+/// never crosses the end of a sentence; `^` and `$` the start and end of a clause;
+/// `\d` a digit (Arabic or Chinese); `\` escapes a syntax character.
+public struct Pattern: Sendable, Hashable, CustomStringConvertible {
+    /// The pattern as written in the phrasebook.
+    public let source: String
+    let root: Node
+
+    indirect enum Node: Sendable, Hashable {
+        case literal(UInt32)
+        case oneOf(Set<UInt32>)
+        case digit
+        case sequence([Node])
+        case alternation([Node])
+        case optional(Node)
+        case gap(max: Int)
+        case clauseStart
+        case clauseEnd
+    }
+
+    public var description: String { source }
+
+    /// The largest number of scalars a match can span.
+    var maxLength: Int { Self.maxLength(root) }
+
+    private static func maxLength(_ node: Node) -> Int {
+        switch node {
+        case .literal, .oneOf, .digit: return 1
+        case .sequence(let items): return items.reduce(0) { $0 + maxLength($1) }
+        case .alternation(let items): return items.map(maxLength).max() ?? 0
+        case .optional(let item): return maxLength(item)
+        case .gap(let max): return max
+        case .clauseStart, .clauseEnd: return 0
+        }
+    }
+
+    /// The scalars a match can start with, or nil when a match may start with
+    /// anything (a leading gap) or with nothing (an empty pattern).
+    var firstScalars: Set<UInt32>? {
+        let (set, nullable) = Self.first(root)
+        return nullable ? nil : set
+    }
+
+    private static func first(_ node: Node) -> (set: Set<UInt32>?, nullable: Bool) {
+        switch node {
+        case .literal(let c): return ([c], false)
+        case .oneOf(let s): return (s, false)
+        case .digit:
+            return (Set((0x30...0x39).map { UInt32($0) }).union("零〇一二三四五六七八九十百千万两半几".unicodeScalars.map(\.value)), false)
+        case .sequence(let items):
+            var acc: Set<UInt32> = []
+            for item in items {
+                let (s, nullable) = first(item)
+                guard let s else { return (nil, false) }
+                acc.formUnion(s)
+                if !nullable { return (acc, false) }
+            }
+            return (acc, true)
+        case .alternation(let items):
+            var acc: Set<UInt32> = []
+            var nullable = false
+            for item in items {
+                let (s, n) = first(item)
+                guard let s else { return (nil, false) }
+                acc.formUnion(s); nullable = nullable || n
+            }
+            return (acc, nullable)
+        case .optional(let item):
+            let (s, _) = first(item)
+            return (s, true)
+        case .gap: return (nil, false)
+        case .clauseStart, .clauseEnd: return ([], true)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+/// A pattern that does not parse, with the position (in scalars of the pattern
+/// source) where the problem is.
+public struct PatternSyntaxError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    /// 0-based scalar offset into the pattern source.
+    public let offset: Int
+    public var description: String { message }
+}
+
+extension Pattern {
+    /// Parses `source`. Pattern text is folded like the checked text, so full-width
+    /// syntax characters (（）｜？［］) work, and `這個` matches `这个`.
+    public init(_ source: String) throws(PatternSyntaxError) {
+        var parser = PatternParser(source)
+        self.source = source
+        self.root = try parser.parse()
+    }
+}
+
+struct PatternParser {
+    private var chars: [UInt32] = []
+    /// For each folded scalar, the offset of the source scalar it came from.
+    private var origin: [Int] = []
+    private var i = 0
+    static let defaultGap = 8
+    static let maxGap = 60
+
+    init(_ source: String) {
+        var out: [UInt32] = []
+        for (k, s) in source.unicodeScalars.enumerated() {
+            // Keep the ellipsis out of NFKC, which would turn it into three dots anyway.
+            let n = CharacterFolding.shared.fold(s.value, into: &out)
+            for _ in 0..<n { origin.append(k) }
+        }
+        chars = out
+    }
+
+    private func error(_ message: String, at position: Int? = nil) -> PatternSyntaxError {
+        let p = position ?? i
+        let offset = p < origin.count ? origin[p] : (origin.last.map { $0 + 1 } ?? 0)
+        return PatternSyntaxError(message: message, offset: offset)
+    }
+
+    mutating func parse() throws(PatternSyntaxError) -> Pattern.Node {
+        if chars.allSatisfy({ $0 == 0x20 }) { throw error("空模式：模式不能为空", at: 0) }
+        let node = try parseAlternation()
+        if i < chars.count {
+            throw error(chars[i] == 0x29 ? "多余的右括号“)”" : "无法解析的字符", at: i)
+        }
+        if startsOrEndsWithGap(node) { throw error("模式不能以“…”开头或结尾", at: 0) }
+        if Pattern(source: "", root: node).firstScalars == nil {
+            throw error("模式可能匹配空文本：至少要有一个必需的字", at: 0)
+        }
+        return node
+    }
+
+    private func peek(_ offset: Int = 0) -> UInt32? { i + offset < chars.count ? chars[i + offset] : nil }
+
+    private mutating func parseAlternation() throws(PatternSyntaxError) -> Pattern.Node {
+        var options = [try parseSequence()]
+        while peek() == 0x7C {  // |
+            i += 1
+            options.append(try parseSequence())
+        }
+        for (k, o) in options.enumerated() {
+            if case .sequence(let items) = o, items.isEmpty {
+                throw error("“|”两边必须有内容（第\(k + 1)个选项为空）", at: max(0, i - 1))
+            }
+        }
+        return options.count == 1 ? options[0] : .alternation(options)
+    }
+
+    private mutating func parseSequence() throws(PatternSyntaxError) -> Pattern.Node {
+        var items: [Pattern.Node] = []
+        while let c = peek(), c != 0x7C, c != 0x29 {
+            var item = try parseAtom()
+            if peek() == 0x3F {  // ?
+                i += 1
+                if case .optional = item { throw error("重复的“?”", at: i - 1) }
+                if case .gap = item { throw error("“…”本身就是可选的，不能再加“?”", at: i - 1) }
+                item = .optional(item)
+            }
+            items.append(item)
+        }
+        return items.count == 1 ? items[0] : .sequence(items)
+    }
+
+    private mutating func parseAtom() throws(PatternSyntaxError) -> Pattern.Node {
+        let start = i
+        let c = chars[i]
+        switch c {
+        case 0x28:  // (
+            i += 1
+            let inner = try parseAlternation()
+            guard peek() == 0x29 else { throw error("缺少右括号“)”", at: start) }
+            i += 1
+            return inner
+        case 0x5B:  // [
+            i += 1
+            var set: Set<UInt32> = []
+            while let d = peek(), d != 0x5D {
+                if d == 0x5C, let e = peek(1) { set.insert(e); i += 2; continue }
+                set.insert(d); i += 1
+            }
+            guard peek() == 0x5D else { throw error("缺少右方括号“]”", at: start) }
+            i += 1
+            if set.isEmpty { throw error("“[]”里至少要有一个字", at: start) }
+            return .oneOf(set)
+        case 0x2E where peek(1) == 0x2E && peek(2) == 0x2E:  // ... (also … after NFKC)
+            i += 3
+            return .gap(max: try parseGapCount())
+        case 0x5E: i += 1; return .clauseStart
+        case 0x24: i += 1; return .clauseEnd
+        case 0x5C:  // backslash
+            guard let e = peek(1) else { throw error("“\\”后面缺少字符", at: start) }
+            i += 2
+            if e == 0x64 { return .digit }  // \d
+            return .literal(e)
+        case 0x3F: throw error("“?”前面没有可选的内容", at: start)
+        case 0x29: throw error("多余的右括号“)”", at: start)
+        case 0x5D: throw error("多余的右方括号“]”", at: start)
+        case 0x7B: throw error("“{”只能跟在“…”后面，例如“…{12}”", at: start)
+        default:
+            i += 1
+            return .literal(c)
+        }
+    }
+
+    private mutating func parseGapCount() throws(PatternSyntaxError) -> Int {
+        guard peek() == 0x7B else { return Self.defaultGap }  // {
+        let start = i
+        i += 1
+        var n = 0, digits = 0
+        while let d = peek(), (0x30...0x39).contains(d) { n = n * 10 + Int(d - 0x30); digits += 1; i += 1 }
+        guard digits > 0, peek() == 0x7D else { throw error("间隔写法应为“…{数字}”", at: start) }
+        i += 1
+        guard (1...Self.maxGap).contains(n) else { throw error("间隔必须在1到\(Self.maxGap)之间", at: start) }
+        return n
+    }
+
+    private func startsOrEndsWithGap(_ node: Pattern.Node) -> Bool {
+        switch node {
+        case .gap: return true
+        case .sequence(let items):
+            let meaningful = items.filter { if case .clauseStart = $0 { return false }; if case .clauseEnd = $0 { return false }; return true }
+            guard let first = meaningful.first, let last = meaningful.last else { return false }
+            return startsOrEndsWithGap(first) || startsOrEndsWithGap(last)
+        case .alternation(let items): return items.contains(where: startsOrEndsWithGap)
+        default: return false
+        }
+    }
+}
+

@@ -1,0 +1,145 @@
+import Foundation
+
+/// Rules, approved lines and scenarios loaded from one or more YAML files.
+public struct Phrasebook: Sendable {
+    public var rules: [Rule] = []
+    public var lines: [ApprovedLine] = []
+    public var scenarios: [Scenario] = []
+    /// The files this book was read from, in load order.
+    public var files: [String] = []
+
+    public init() {}
+
+    /// Reads a phrasebook file, or every `.yaml`/`.yml` file under a directory
+    /// (sorted by path), and validates the result.
+    public static func load(contentsOf path: String) throws -> Phrasebook {
+        try load(paths: [path])
+    }
+
+    /// Reads several phrasebooks as one book (later files add to earlier ones).
+    public static func load(paths: [String]) throws -> Phrasebook {
+        var book = Phrasebook()
+        var errors: [PhrasebookError] = []
+        for path in paths {
+            for file in PhrasebookFiles.list(path, errors: &errors) {
+                do {
+                    let part = try PhrasebookParser.parse(fileAt: file)
+                    book.append(part)
+                } catch let error as PhrasebookLoadError {
+                    errors.append(contentsOf: error.errors)
+                } catch {
+                    errors.append(PhrasebookError("\(error)", at: SourceLocation(file: file, line: 0, column: 0)))
+                }
+            }
+        }
+        errors.append(contentsOf: book.resolveReferences())
+        if !errors.isEmpty { throw PhrasebookLoadError(errors: errors) }
+        return book
+    }
+
+    /// Parses YAML text as a complete phrasebook (useful in tests and tools).
+    public static func parse(yaml: String, file: String = "<memory>") throws -> Phrasebook {
+        var book = try PhrasebookParser.parse(yaml: yaml, file: file)
+        let errors = book.resolveReferences()
+        if !errors.isEmpty { throw PhrasebookLoadError(errors: errors) }
+        return book
+    }
+
+    /// The default zh-CN phrasebook that ships inside the package.
+    public static func builtIn() throws -> Phrasebook {
+        guard let directory = BuiltInPhrasebook.directory() else {
+            throw PhrasebookLoadError(errors: [PhrasebookError(
+                "找不到内置话术库（huashu_DefaultPhrasebook.resources）。请与 huashu 可执行文件放在一起，或用 --no-default --phrasebook 指定话术库。",
+                at: SourceLocation(file: "<built-in>", line: 0, column: 0))])
+        }
+        return try load(contentsOf: directory)
+    }
+
+    /// Adds another book's entries after this one's.
+    public mutating func append(_ other: Phrasebook) {
+        rules += other.rules
+        lines += other.lines
+        scenarios += other.scenarios
+        files += other.files
+    }
+
+    /// The approved line with `id`.
+    public func line(_ id: String) -> ApprovedLine? { lines.first { $0.id == id } }
+
+    /// Fills in suggestions that refer to approved lines by id and reports
+    /// duplicate ids and unknown references.
+    mutating func resolveReferences() -> [PhrasebookError] {
+        var errors: [PhrasebookError] = []
+        var lineByID: [String: ApprovedLine] = [:]
+        for line in lines {
+            if let first = lineByID[line.id] {
+                errors.append(PhrasebookError("话术 id “\(line.id)” 重复（首次定义于 \(first.location)）", at: line.location))
+            } else {
+                lineByID[line.id] = line
+            }
+        }
+        var ruleIDs: [String: SourceLocation] = [:]
+        for (r, rule) in rules.enumerated() {
+            if let first = ruleIDs[rule.id] {
+                errors.append(PhrasebookError("规则 id “\(rule.id)” 重复（首次定义于 \(first)）", at: rule.location))
+            } else {
+                ruleIDs[rule.id] = rule.location
+            }
+            for (s, suggestion) in rule.suggestions.enumerated() {
+                guard let id = suggestion.lineID, suggestion.text.isEmpty else { continue }
+                if let line = lineByID[id] {
+                    rules[r].suggestions[s].text = line.text
+                    if rules[r].suggestions[s].tag == nil { rules[r].suggestions[s].tag = line.tags.first }
+                } else {
+                    errors.append(PhrasebookError("规则 “\(rule.id)” 引用了不存在的话术 “\(id)”", at: rule.location))
+                }
+            }
+        }
+        var scenarioIDs: Set<String> = []
+        for scenario in scenarios where !scenarioIDs.insert(scenario.id).inserted {
+            errors.append(PhrasebookError("场景 id “\(scenario.id)” 重复", at: scenario.location))
+        }
+        return errors
+    }
+}
+
+/// Lists phrasebook files under a path.
+enum PhrasebookFiles {
+    static func list(_ path: String, errors: inout [PhrasebookError]) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            errors.append(PhrasebookError("话术库不存在", at: SourceLocation(file: path, line: 0, column: 0)))
+            return []
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let base = URL(fileURLWithPath: path)
+        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
+        var files: [String] = []
+        for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension.lowercased()) {
+            files.append(url.path)
+        }
+        if files.isEmpty {
+            errors.append(PhrasebookError("目录中没有 .yaml 话术库文件", at: SourceLocation(file: path, line: 0, column: 0)))
+        }
+        return files.sorted()
+    }
+}
+
+/// Finds the resource directory of the built-in phrasebook without trapping
+/// when it is missing (SwiftPM's generated `Bundle.module` would).
+enum BuiltInPhrasebook {
+    static let bundleName = "huashu_DefaultPhrasebook.resources"
+
+    static func directory() -> String? {
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["HUASHU_BUILTIN_PHRASEBOOK"] { candidates.append(env) }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(executable.appendingPathComponent(bundleName).appendingPathComponent("zh-CN").path)
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent(bundleName).appendingPathComponent("zh-CN").path)
+        // A build from a source checkout: the phrasebooks folder itself.
+        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("phrasebooks/zh-CN")
+        candidates.append(sourceTree.path)
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+}

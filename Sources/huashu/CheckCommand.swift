@@ -1,0 +1,227 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Huashu
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl }
+enum InputFormat: String, ExpressibleByArgument, CaseIterable { case text, jsonl }
+enum FailLevel: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, info, never
+    var threshold: Severity? { self == .never ? nil : Severity(rawValue: rawValue) }
+}
+extension ColorMode: ExpressibleByArgument {}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "检查草稿或文本中的服务忌语。",
+        discussion: """
+        没有给出文件时读取标准输入。退出状态：0 没有达到 --fail-on 级别的问题，1 有问题，2 用法、输入或话术库错误。
+        --input-format jsonl：每行一个 {"id": …, "text": …}，按输入顺序每行输出一条结果；坏行输出带 "error" 字段的结果并继续。
+        """
+    )
+
+    @Argument(help: ArgumentHelp("要检查的文件（“-” 或省略表示标准输入）。", valueName: "file"))
+    var files: [String] = []
+
+    @Option(help: "输出格式：text、json 或 jsonl。")
+    var format: OutputFormat = .text
+
+    @Option(name: .customLong("input-format"), help: "输入格式：text（整份文本）或 jsonl（每行 {\"id\",\"text\"}）。")
+    var inputFormat: InputFormat = .text
+
+    @Option(name: .customLong("fail-on"), help: "达到此级别的问题使退出状态为 1：error、warning、info 或 never。")
+    var failOn: FailLevel = .warning
+
+    @Option(help: "颜色：auto（终端且未设置 NO_COLOR 时）、always 或 never。")
+    var color: ColorMode = .auto
+
+    @OptionGroup var books: PhrasebookOptions
+
+    func run() throws {
+        let analyzer: Analyzer
+        do {
+            analyzer = try Analyzer(phrasebook: try books.load())
+        } catch let error as UserError {
+            throw error
+        } catch {
+            throw UserError("无法初始化 ICU：\(error)")
+        }
+        let sources = files.isEmpty ? ["-"] : files
+        if sources.filter({ $0 == "-" }).count > 1 { throw UserError("标准输入（-）只能出现一次") }
+        var status = Status()
+        switch inputFormat {
+        case .text: try checkTexts(sources, analyzer: analyzer, status: &status)
+        case .jsonl: checkRecords(sources, analyzer: analyzer, status: &status)
+        }
+        Output.flush()
+        if status.inputErrors > 0 { throw ExitCode(2) }
+        if status.failing > 0 { throw ExitCode(1) }
+    }
+
+    struct Status {
+        var texts = 0
+        var inputErrors = 0
+        var failing = 0
+        var all: [Finding] = []
+    }
+
+    private func counts(_ findings: [Finding], _ status: inout Status) {
+        status.texts += 1
+        if let t = failOn.threshold { status.failing += findings.filter { $0.severity >= t }.count }
+    }
+
+    // MARK: Whole files
+
+    private func checkTexts(_ sources: [String], analyzer: Analyzer, status: inout Status) throws {
+        let reporter = TextReporter(color: Output.useColor(color))
+        var documents: [JSON.Value] = []
+        for path in sources {
+            let text: String
+            do {
+                text = try Input.readText(path)
+            } catch let error as UserError {
+                Output.error("huashu: \(error.description)")
+                status.inputErrors += 1
+                if format == .jsonl { Output.line(JSON.Value.object([("id", .string(Input.displayName(path))), ("error", .string(error.description))]).text) }
+                continue
+            }
+            let findings = analyzer.analyze(text)
+            counts(findings, &status)
+            status.all += findings
+            let name = Input.displayName(path)
+            switch format {
+            case .text: Output.write(reporter.render(findings, text: text, path: name))
+            case .jsonl: Output.line(Self.record(id: .string(name), findings: findings).text)
+            case .json: documents.append(.object([("path", .string(name)), ("findings", .array(findings.map(\.json)))]))
+            }
+        }
+        switch format {
+        case .text:
+            if isatty(1) == 1 || !status.all.isEmpty || status.texts > 0 {
+                Output.line(TextReporter.summary(status.all, files: status.texts))
+            }
+        case .json:
+            Output.line(JSON.Value.object([("files", .array(documents)), ("summary", summary(status))]).text)
+        case .jsonl: break
+        }
+    }
+
+    private func summary(_ status: Status) -> JSON.Value {
+        let byCategory = Dictionary(grouping: status.all, by: \.category).sorted { $0.key < $1.key }
+        return .object([
+            ("texts", .int(status.texts)), ("findings", .int(status.all.count)),
+            ("by_category", .object(byCategory.map { ($0.key.rawValue, .int($0.value.count)) })),
+        ])
+    }
+
+    static func record(id: JSON.Value, findings: [Finding]) -> JSON.Value {
+        .object([("id", id), ("findings", .array(findings.map(\.json)))])
+    }
+
+    // MARK: JSON lines
+
+    /// Streams records in batches analysed in parallel; output keeps input order.
+    private func checkRecords(_ sources: [String], analyzer: Analyzer, status: inout Status) {
+        let reporter = TextReporter(color: Output.useColor(color))
+        var jsonDocuments: [JSON.Value] = []
+        for path in sources {
+            let handle: FileHandle
+            if path == "-" { handle = .standardInput } else if let h = FileHandle(forReadingAtPath: path) { handle = h } else {
+                Output.error("huashu: \(path): 无法读取文件")
+                status.inputErrors += 1
+                continue
+            }
+            var reader = LineReader(handle: handle)
+            var batch: [(line: Int, bytes: ArraySlice<UInt8>)] = []
+            let batchSize = 256
+            func drain() {
+                let results = RecordBatch.analyze(batch, analyzer: analyzer)
+                for r in results {
+                    switch r {
+                    case .skipped: continue
+                    case .failed(let id, let message):
+                        status.inputErrors += 1
+                        Output.error("huashu: \(Input.displayName(path)):\(idDescription(id)): \(message)")
+                        let value = JSON.Value.object([("id", id), ("error", .string(message)), ("findings", .array([]))])
+                        if format == .json { jsonDocuments.append(value) } else if format == .jsonl { Output.line(value.text) }
+                    case .analyzed(let id, let text, let findings):
+                        counts(findings, &status)
+                        status.all += findings
+                        switch format {
+                        case .jsonl: Output.line(Self.record(id: id, findings: findings).text)
+                        case .json: jsonDocuments.append(Self.record(id: id, findings: findings))
+                        case .text: Output.write(reporter.render(findings, text: text, path: idDescription(id)))
+                        }
+                    }
+                }
+                batch.removeAll(keepingCapacity: true)
+            }
+            while let line = reader.next() {
+                batch.append((reader.lineNumber, line))
+                if batch.count == batchSize { drain() }
+            }
+            drain()
+        }
+        switch format {
+        case .text: Output.line(TextReporter.summary(status.all, files: status.texts))
+        case .json: Output.line(JSON.Value.object([("records", .array(jsonDocuments)), ("summary", summary(status))]).text)
+        case .jsonl: break
+        }
+    }
+
+    private func idDescription(_ id: JSON.Value) -> String {
+        if case .string(let s) = id { return s }
+        return id.text
+    }
+}
+
+/// Decoding and analysing one batch of JSON lines in parallel.
+enum RecordBatch {
+    enum Result: Sendable {
+        case skipped
+        case failed(id: JSON.Value, message: String)
+        case analyzed(id: JSON.Value, text: String, findings: [Finding])
+    }
+
+    static func analyze(_ batch: [(line: Int, bytes: ArraySlice<UInt8>)], analyzer: Analyzer) -> [Result] {
+        let results = ResultBox(count: batch.count)
+        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+            results.set(i, analyzeLine(batch[i].line, batch[i].bytes, analyzer: analyzer))
+        }
+        return results.values
+    }
+
+    static func analyzeLine(_ number: Int, _ bytes: ArraySlice<UInt8>, analyzer: Analyzer) -> Result {
+        let lineID = JSON.Value.int(number)
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .skipped }
+        guard case .valid(let line) = UTF8Validation.validate(bytes) else {
+            if case .invalid(let offset, _, _) = UTF8Validation.validate(bytes) {
+                return .failed(id: lineID, message: "第 \(number) 行不是有效的 UTF-8（行内第 \(offset) 字节）")
+            }
+            return .skipped
+        }
+        let object: JSON.Value
+        do {
+            object = try JSONDecoder().decode(JSON.Value.self, from: Data(line.utf8))
+        } catch {
+            return .failed(id: lineID, message: "第 \(number) 行不是有效的 JSON")
+        }
+        guard case .object = object else {
+            return .failed(id: lineID, message: "第 \(number) 行应为 JSON 对象 {\"id\", \"text\"}")
+        }
+        let id = object["id"] ?? lineID
+        guard let text = object["text"]?.stringValue else {
+            return .failed(id: id, message: "第 \(number) 行缺少字符串字段 \"text\"")
+        }
+        return .analyzed(id: id, text: text, findings: analyzer.analyze(text))
+    }
+}
+
+/// Slots written by concurrent workers, each index exactly once.
+final class ResultBox: @unchecked Sendable {
+    private var storage: [RecordBatch.Result]
+    init(count: Int) { storage = Array(repeating: .skipped, count: count) }
+    func set(_ i: Int, _ r: RecordBatch.Result) { storage.withUnsafeMutableBufferPointer { $0[i] = r } }
+    var values: [RecordBatch.Result] { storage }
+}

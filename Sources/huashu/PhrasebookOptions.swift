@@ -1,0 +1,27 @@
+import ArgumentParser
+import Huashu
+
+/// Which phrasebooks to use: the built-in one plus `--phrasebook` paths.
+struct PhrasebookOptions: ParsableArguments {
+    @Option(name: .customLong("phrasebook"), help: ArgumentHelp("追加话术库文件或目录（可重复）。", valueName: "path"))
+    var paths: [String] = []
+
+    @Flag(name: .customLong("no-default"), help: "不加载内置的 zh-CN 话术库。")
+    var noDefault = false
+
+    func load() throws -> Phrasebook {
+        if noDefault && paths.isEmpty { throw UserError("使用 --no-default 时必须用 --phrasebook 指定至少一个话术库") }
+        do {
+            var book = Phrasebook()
+            if !noDefault { book = try Phrasebook.builtIn() }
+            if !paths.isEmpty {
+                if noDefault { book = try Phrasebook.load(paths: paths) } else {
+                    book = try Phrasebook.load(paths: book.files + paths)
+                }
+            }
+            return book
+        } catch let error as PhrasebookLoadError {
+            throw UserError("话术库有错误：\n" + error.description)
+        }
+    }
+}
