@@ -36,7 +36,22 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "颜色：auto（终端且未设置 NO_COLOR 时）、always 或 never。")
     var color: ColorMode = .auto
 
+    @Flag(help: "把草稿当作对投诉的答复，检查致歉、共情、担当、承诺时限、致谢是否齐全。")
+    var reply = false
+
+    @Flag(help: "只应用安全的直接替换（带 replace 的规则），输出改写后的草稿，并在标准错误上显示差异。")
+    var fix = false
+
+    @Flag(help: "与 --fix 一起使用：把改写结果写回文件，并在标准输出显示差异。")
+    var write = false
+
     @OptionGroup var books: PhrasebookOptions
+
+    func validate() throws {
+        if write && !fix { throw ValidationError("--write 需要与 --fix 一起使用") }
+        if fix && inputFormat == .jsonl { throw ValidationError("--fix 只能用于整份文本输入，不能与 --input-format jsonl 一起使用") }
+        if write && (files.isEmpty || files.contains("-")) { throw ValidationError("--write 需要文件参数，不能写回标准输入") }
+    }
 
     func run() throws {
         let analyzer: Analyzer
@@ -47,12 +62,13 @@ struct CheckCommand: ParsableCommand {
         } catch {
             throw UserError("无法初始化 ICU：\(error)")
         }
+        let shape = reply ? ReplyShapeChecker(phrasebook: analyzer.phrasebook) : nil
         let sources = files.isEmpty ? ["-"] : files
         if sources.filter({ $0 == "-" }).count > 1 { throw UserError("标准输入（-）只能出现一次") }
         var status = Status()
         switch inputFormat {
-        case .text: try checkTexts(sources, analyzer: analyzer, status: &status)
-        case .jsonl: checkRecords(sources, analyzer: analyzer, status: &status)
+        case .text: try checkTexts(sources, analyzer: analyzer, shape: shape, status: &status)
+        case .jsonl: checkRecords(sources, analyzer: analyzer, shape: shape, status: &status)
         }
         Output.flush()
         if status.inputErrors > 0 { throw ExitCode(2) }
@@ -73,7 +89,7 @@ struct CheckCommand: ParsableCommand {
 
     // MARK: Whole files
 
-    private func checkTexts(_ sources: [String], analyzer: Analyzer, status: inout Status) throws {
+    private func checkTexts(_ sources: [String], analyzer: Analyzer, shape: ReplyShapeChecker?, status: inout Status) throws {
         let reporter = TextReporter(color: Output.useColor(color))
         var documents: [JSON.Value] = []
         for path in sources {
@@ -86,21 +102,51 @@ struct CheckCommand: ParsableCommand {
                 if format == .jsonl { Output.line(JSON.Value.object([("id", .string(Input.displayName(path))), ("error", .string(error.description))]).text) }
                 continue
             }
-            let findings = analyzer.analyze(text)
+            var findings = analyzer.analyze(text)
+            let name = Input.displayName(path)
+            if fix {
+                let edits = Fixer.edits(for: findings)
+                let fixed = Fixer.apply(edits, to: text)
+                let diff = Self.diff(old: text, new: fixed, path: name)
+                if write {
+                    if !edits.isEmpty {
+                        do { try Data(fixed.utf8).write(to: URL(fileURLWithPath: path)) } catch {
+                            Output.error("huashu: \(path): 无法写入文件：\(error.localizedDescription)")
+                            status.inputErrors += 1
+                        }
+                    }
+                    Output.write(diff)
+                    Output.line("\(name)：应用了 \(edits.count) 处替换")
+                } else {
+                    Output.write(fixed)
+                    Output.flush()
+                    Output.error(diff + "\(name)：应用了 \(edits.count) 处替换")
+                }
+                let fixedRanges = Set(edits.map { $0.start })
+                findings = findings.filter { !($0.replacement != nil && fixedRanges.contains($0.start)) }
+                counts(findings, &status)
+                status.all += findings
+                continue
+            }
+            let replyShape = shape?.check(text)
+            if let replyShape { findings += replyShape.findings }
             counts(findings, &status)
             status.all += findings
-            let name = Input.displayName(path)
             switch format {
-            case .text: Output.write(reporter.render(findings, text: text, path: name))
+            case .text:
+                Output.write(reporter.render(findings.filter { $0.category != .structure || $0.end > $0.start }, text: text, path: name))
+                if let replyShape {
+                    for f in replyShape.findings where f.end == f.start { Output.line("\(name): info: \(f.message) [\(f.ruleID)]") }
+                    Output.line("\(name): \(replyShape.summary)")
+                }
             case .jsonl: Output.line(Self.record(id: .string(name), findings: findings).text)
             case .json: documents.append(.object([("path", .string(name)), ("findings", .array(findings.map(\.json)))]))
             }
         }
+        if fix { return }
         switch format {
         case .text:
-            if isatty(1) == 1 || !status.all.isEmpty || status.texts > 0 {
-                Output.line(TextReporter.summary(status.all, files: status.texts))
-            }
+            Output.line(TextReporter.summary(status.all, files: status.texts))
         case .json:
             Output.line(JSON.Value.object([("files", .array(documents)), ("summary", summary(status))]).text)
         case .jsonl: break
@@ -122,7 +168,7 @@ struct CheckCommand: ParsableCommand {
     // MARK: JSON lines
 
     /// Streams records in batches analysed in parallel; output keeps input order.
-    private func checkRecords(_ sources: [String], analyzer: Analyzer, status: inout Status) {
+    private func checkRecords(_ sources: [String], analyzer: Analyzer, shape: ReplyShapeChecker?, status: inout Status) {
         let reporter = TextReporter(color: Output.useColor(color))
         var jsonDocuments: [JSON.Value] = []
         for path in sources {
@@ -136,7 +182,7 @@ struct CheckCommand: ParsableCommand {
             var batch: [(line: Int, bytes: ArraySlice<UInt8>)] = []
             let batchSize = 256
             func drain() {
-                let results = RecordBatch.analyze(batch, analyzer: analyzer)
+                let results = RecordBatch.analyze(batch, analyzer: analyzer, shape: shape)
                 for r in results {
                     switch r {
                     case .skipped: continue
@@ -170,6 +216,22 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
+    /// Changed lines as `-`/`+` pairs with line numbers.
+    static func diff(old: String, new: String, path: String) -> String {
+        guard old != new else { return "" }
+        let a = old.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = new.split(separator: "\n", omittingEmptySubsequences: false)
+        var out = "--- \(path)\n+++ \(path)（修改后）\n"
+        for i in 0..<max(a.count, b.count) {
+            let x = i < a.count ? String(a[i]) : nil, y = i < b.count ? String(b[i]) : nil
+            if x == y { continue }
+            out += "@@ 第 \(i + 1) 行 @@\n"
+            if let x { out += "-\(x)\n" }
+            if let y { out += "+\(y)\n" }
+        }
+        return out
+    }
+
     private func idDescription(_ id: JSON.Value) -> String {
         if case .string(let s) = id { return s }
         return id.text
@@ -184,15 +246,15 @@ enum RecordBatch {
         case analyzed(id: JSON.Value, text: String, findings: [Finding])
     }
 
-    static func analyze(_ batch: [(line: Int, bytes: ArraySlice<UInt8>)], analyzer: Analyzer) -> [Result] {
+    static func analyze(_ batch: [(line: Int, bytes: ArraySlice<UInt8>)], analyzer: Analyzer, shape: ReplyShapeChecker?) -> [Result] {
         let results = ResultBox(count: batch.count)
         DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-            results.set(i, analyzeLine(batch[i].line, batch[i].bytes, analyzer: analyzer))
+            results.set(i, analyzeLine(batch[i].line, batch[i].bytes, analyzer: analyzer, shape: shape))
         }
         return results.values
     }
 
-    static func analyzeLine(_ number: Int, _ bytes: ArraySlice<UInt8>, analyzer: Analyzer) -> Result {
+    static func analyzeLine(_ number: Int, _ bytes: ArraySlice<UInt8>, analyzer: Analyzer, shape: ReplyShapeChecker?) -> Result {
         let lineID = JSON.Value.int(number)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .skipped }
         guard case .valid(let line) = UTF8Validation.validate(bytes) else {
@@ -214,7 +276,7 @@ enum RecordBatch {
         guard let text = object["text"]?.stringValue else {
             return .failed(id: id, message: "第 \(number) 行缺少字符串字段 \"text\"")
         }
-        return .analyzed(id: id, text: text, findings: analyzer.analyze(text))
+        return .analyzed(id: id, text: text, findings: analyzer.analyze(text) + (shape?.check(text).findings ?? []))
     }
 }
 

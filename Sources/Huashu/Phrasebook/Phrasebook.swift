@@ -5,6 +5,9 @@ public struct Phrasebook: Sendable {
     public var rules: [Rule] = []
     public var lines: [ApprovedLine] = []
     public var scenarios: [Scenario] = []
+    /// Named cue lists (apology, empathy, greeting, complaint …) that reply-shape
+    /// and call checks look for; books add patterns to a cue by naming it again.
+    public var cues: [String: [Pattern]] = [:]
     /// The files this book was read from, in load order.
     public var files: [String] = []
 
@@ -60,6 +63,7 @@ public struct Phrasebook: Sendable {
         rules += other.rules
         lines += other.lines
         scenarios += other.scenarios
+        for (name, patterns) in other.cues { cues[name, default: []] += patterns }
         files += other.files
     }
 

@@ -7,7 +7,7 @@ struct PhrasebookParser {
     let file: String
     private(set) var errors: [PhrasebookError] = []
 
-    static let topLevelKeys: Set<String> = ["name", "description", "locale", "rules", "lines", "scenarios"]
+    static let topLevelKeys: Set<String> = ["name", "description", "locale", "rules", "lines", "scenarios", "cues"]
     static let ruleKeys: Set<String> = [
         "id", "category", "severity", "message", "source", "patterns", "exceptions",
         "suggestions", "replace", "boundary", "in_quotes", "examples",
@@ -64,6 +64,8 @@ struct PhrasebookParser {
                 book.lines = sequence(value, name).compactMap { line($0) }
             case "scenarios":
                 book.scenarios = sequence(value, name).compactMap { scenario($0) }
+            case "cues":
+                book.cues = cues(value)
             default:
                 fail("未知的顶层键 “\(name)”（可用：\(Self.topLevelKeys.sorted().joined(separator: ", "))）", key)
             }
@@ -208,6 +210,16 @@ struct PhrasebookParser {
         }
         if steps.isEmpty { fail("场景 “\(id)” 至少需要一个步骤（steps）", node) }
         return Scenario(id: id, title: title, keywords: keywords, technique: technique, steps: steps, location: location(node))
+    }
+
+    private mutating func cues(_ node: Node) -> [String: [Pattern]] {
+        guard let mapping = node.mapping else { fail("cues 必须是映射（名称: [模式…]）", node); return [:] }
+        var out: [String: [Pattern]] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string else { fail("键必须是字符串", key); continue }
+            out[name, default: []] += sequence(value, name).compactMap { pattern($0) }
+        }
+        return out
     }
 
     private mutating func examples(_ node: Node) -> Rule.Examples {

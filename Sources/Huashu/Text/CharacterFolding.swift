@@ -18,48 +18,65 @@ struct CharacterFolding: Sendable {
 
     private init() {
         var table = [UInt32](repeating: 0, count: 0x1_0000)
+        for c in 0..<0x1_0000 { table[c] = UInt32(c) }
         var expansions: [[UInt32]] = []
         let separator: UInt16 = 0x0A
 
         // 1. NFKC_Casefold of every BMP scalar, in one ICU call with separators.
         var bulk: [UInt16] = []
         bulk.reserveCapacity(0x2_0000)
-        var scalars: [UInt32] = []
-        for c in UInt32(0)..<0x1_0000 where !(0xD800...0xDFFF).contains(c) && c != UInt32(separator) {
+        for c in 0..<0x1_0000 where !(0xD800...0xDFFF).contains(c) && c != Int(separator) {
             bulk.append(UInt16(c)); bulk.append(separator)
-            scalars.append(c)
         }
-        var folded = Self.split(ICU.nfkcCasefold(bulk), on: separator)
-        if folded.count != scalars.count {
-            // Never seen with ICU 72; fall back to one call per scalar.
-            folded = scalars.map { Self.decode(ICU.nfkcCasefold([UInt16($0)])) }
+        let folded = ICU.nfkcCasefold(bulk)
+        var multi: [UInt32: [UInt32]] = [:]
+        var c = 0
+        var segment: [UInt32] = []
+        func nextScalar() { c += 1; while (0xD800...0xDFFF).contains(c) || c == Int(separator) { c += 1 } }
+        while (0xD800...0xDFFF).contains(c) || c == Int(separator) { c += 1 }
+        var i = 0
+        while i < folded.count, c < 0x1_0000 {
+            let u = folded[i]
+            if u == separator {
+                if segment.count == 1 { table[c] = segment[0] } else { multi[UInt32(c)] = segment }
+                segment.removeAll(keepingCapacity: true)
+                nextScalar()
+                i += 1
+                continue
+            }
+            if (0xD800...0xDBFF).contains(u), i + 1 < folded.count {
+                segment.append(0x1_0000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(folded[i + 1]) - 0xDC00))
+                i += 2
+            } else {
+                segment.append(UInt32(u)); i += 1
+            }
         }
 
-        // 2. Hant-Hans on the folded results of scalars that the transliterator may change.
+        // 2. Hant-Hans on single-scalar results that the transliterator may change.
         if let hantHans = try? ICU.Transliterator("Hant-Hans") {
-            let ranges = hantHans.sourceRanges()
-            func inSource(_ s: UInt32) -> Bool { ranges.contains { $0.contains(s) } }
+            var inSource = [UInt64](repeating: 0, count: 0x1_0000 / 64)
+            for r in hantHans.sourceRanges() where r.lowerBound < 0x1_0000 {
+                for s in r.lowerBound...min(r.upperBound, 0xFFFF) { inSource[Int(s) >> 6] |= 1 << (UInt64(s) & 63) }
+            }
             var targets: [Int] = []
             var input: [UInt16] = []
-            for (i, f) in folded.enumerated() where f.contains(where: inSource) {
-                targets.append(i)
-                input.append(contentsOf: Self.encode(f)); input.append(separator)
+            for k in 0..<0x1_0000 where multi[UInt32(k)] == nil {
+                let f = table[k]
+                guard f < 0x1_0000, inSource[Int(f) >> 6] & (1 << (UInt64(f) & 63)) != 0 else { continue }
+                targets.append(k)
+                input.append(UInt16(f)); input.append(separator)
             }
             let output = Self.split(hantHans.apply(input), on: separator)
             if output.count == targets.count {
-                for (k, i) in targets.enumerated() { folded[i] = output[k] }
+                for (n, k) in targets.enumerated() {
+                    if output[n].count == 1 { table[k] = output[n][0] } else { multi[UInt32(k)] = output[n] }
+                }
             }
         }
 
-        for c in UInt32(0)..<0x1_0000 { table[Int(c)] = c }
-        for (i, c) in scalars.enumerated() {
-            let f = folded[i]
-            if f.count == 1 {
-                table[Int(c)] = f[0]
-            } else {
-                table[Int(c)] = Self.expansionFlag | UInt32(expansions.count)
-                expansions.append(f)
-            }
+        for (k, e) in multi.sorted(by: { $0.key < $1.key }) {
+            table[Int(k)] = Self.expansionFlag | UInt32(expansions.count)
+            expansions.append(e)
         }
         self.table = table
         self.expansions = expansions

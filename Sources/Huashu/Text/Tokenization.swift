@@ -40,6 +40,13 @@ public struct Tokenization: Sendable {
                 case 4: kind = "ideographic"
                 default: kind = "other"
                 }
+                if let last = out.last, o.lowerBound < last.end {
+                    // One original character folded to several (㈱ → (株)): keep one segment.
+                    let merged = last.start..<max(last.end, o.upperBound)
+                    out[out.count - 1] = Segment(text: Self.string(normalized.original[merged]), folded: last.folded + Self.string(folded),
+                                                 start: merged.lowerBound, end: merged.upperBound, kind: last.kind)
+                    continue
+                }
                 out.append(Segment(text: Self.string(normalized.original[o]), folded: Self.string(folded), start: o.lowerBound, end: o.upperBound, kind: kind))
             }
             return out

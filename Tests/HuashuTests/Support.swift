@@ -1,0 +1,3 @@
+import Foundation
+import XCTest
+@testable import Huashu
