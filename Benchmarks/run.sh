@@ -128,6 +128,11 @@ repeat() {
     for ((i = 0; i < n; i++)); do measure "$@"; done
 }
 
+LOAD1="$(cut -d' ' -f1 /proc/loadavg)"
+if python3 -c "import os,sys; sys.exit(0 if float('$LOAD1') > 0.5 * os.cpu_count() else 1)"; then
+    echo "run.sh: load average is $LOAD1 on $(nproc) cores: other work is running, figures will be noisy" >&2
+fi
+
 say "ICU floor: icu-floor $(basename "$TXT") x$RUNS"
 FLOOR_RUNS=""
 for ((i = 0; i < RUNS; i++)); do
@@ -162,7 +167,7 @@ fi
 
 # ------------------------------------------------------------------ 4. report
 export FLOOR_RUNS CHECK_RUNS STREAM_RUNS PREFIX_RUNS STARTUP_JSON CORPUS_STATS QUICK RUNS STARTUP_RUNS
-export TXT JSONL PREFIX OUT DRAFT BIN CPU PINNED="${PIN[*]}"
+export TXT JSONL PREFIX OUT DRAFT BIN CPU LOAD1 PINNED="${PIN[*]}"
 python3 - <<'PY'
 import json, os, statistics, subprocess, time, datetime
 
@@ -194,11 +199,15 @@ full, prefix = stream("STREAM_RUNS", env["JSONL"]), stream("PREFIX_RUNS", env["P
 
 if env["STARTUP_JSON"]:
     h = json.load(open(env["STARTUP_JSON"]))["results"][0]
-    startup = {"tool": "hyperfine", "median_ms": round(h["median"] * 1000, 2), "runs": len(h["times"])}
+    startup = {"tool": "hyperfine", "median_ms": round(h["median"] * 1000, 2), "runs": len(h["times"]),
+               "cpu_ms_mean": round((h["user"] + h["system"]) * 1000, 2)}
 else:
     cmd = env["PINNED"].split() + [os.path.join(env["BIN"], "huashu"), "check"]
+    import resource
     ts = []
     for i in range(int(env["STARTUP_RUNS"]) + 3):
+        if i == 3:
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         p = subprocess.run(cmd, input=(env["DRAFT"] + "\n").encode(), stdout=subprocess.DEVNULL)
         t = time.perf_counter() - t0
@@ -206,7 +215,10 @@ else:
             raise SystemExit(f"run.sh: startup run failed (exit {p.returncode})")
         if i >= 3:
             ts.append(t)
-    startup = {"tool": "python loop", "median_ms": round(med(ts) * 1000, 2), "runs": len(ts)}
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime) / len(ts)
+    startup = {"tool": "python loop", "median_ms": round(med(ts) * 1000, 2), "runs": len(ts),
+               "cpu_ms_mean": round(cpu * 1000, 2)}
 
 ratio = check_mbs / floor_mbs
 targets = {"check_vs_icu_floor_ge_3x": ratio >= 3, "startup_lt_50ms": startup["median_ms"] < 50}
@@ -218,7 +230,7 @@ results = {
     "git": rev(["git", "describe", "--always", "--dirty"]),
     "quick": env["QUICK"] == "1", "runs": int(env["RUNS"]), "pinned": env["PINNED"] or None,
     "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), None),
-    "nproc": os.cpu_count(), "corpus": json.loads(env["CORPUS_STATS"]),
+    "nproc": os.cpu_count(), "load_average_at_start": float(env["LOAD1"]), "corpus": json.loads(env["CORPUS_STATS"]),
     "icu_floor": {"mb_per_s": round(floor_mbs, 2), "runs_mb_per_s": [f["mb_per_s"] for f in floor]},
     "check_text": {"file": os.path.basename(env["TXT"]), "mb": round(txt_mb, 2), "median_s": round(check_s, 4),
                    "mb_per_s": round(check_mbs, 2), "ratio_to_icu_floor": round(ratio, 2),
@@ -240,11 +252,11 @@ rows = [
     (f"check jsonl {full['file']} ({full['mb']} MB)", f"{full['mb_per_s']} MB/s", f"peak RSS {fmt(full['peak_rss_mb'], ' MB')}"),
     (f"check jsonl {prefix['file']} ({prefix['mb']} MB)", f"{prefix['mb_per_s']} MB/s", f"peak RSS {fmt(prefix['peak_rss_mb'], ' MB')}"),
     ("startup + short draft", f"{startup['median_ms']} ms",
-     f"median of {startup['runs']}, {startup['tool']} (target <50 ms: {ok(targets['startup_lt_50ms'])})"),
+     f"median of {startup['runs']}, {startup['tool']}, {startup['cpu_ms_mean']} ms CPU (target <50 ms: {ok(targets['startup_lt_50ms'])})"),
 ]
 w0 = max(len(r[0]) for r in rows); w1 = max(len(r[1]) for r in rows)
 pin = env["PINNED"] or "unpinned"
-print(f"\nHuashu benchmark ({'quick, ' if results['quick'] else ''}median of {env['RUNS']}, {pin}, {results['cpu']})")
+print(f"\nHuashu benchmark ({'quick, ' if results['quick'] else ''}median of {env['RUNS']}, {pin}, {results['cpu']}, load {env['LOAD1']})")
 for a, b, c in rows:
     print(f"  {a:<{w0}}  {b:>{w1}}  {c}")
 c = results["corpus"]

@@ -18,6 +18,9 @@ struct HuashuCommand: ParsableCommand {
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
+        } catch let error as UserError {
+            Output.error("huashu: \(error.description)")
+            Foundation.exit(2)
         } catch {
             let message = fullMessage(for: error)
             if exitCode(for: error) == .success {

@@ -12,14 +12,10 @@ struct PhrasebookOptions: ParsableArguments {
     func load() throws -> Phrasebook {
         if noDefault && paths.isEmpty { throw UserError("使用 --no-default 时必须用 --phrasebook 指定至少一个话术库") }
         do {
-            var book = Phrasebook()
-            if !noDefault { book = try Phrasebook.builtIn() }
-            if !paths.isEmpty {
-                if noDefault { book = try Phrasebook.load(paths: paths) } else {
-                    book = try Phrasebook.load(paths: book.files + paths)
-                }
-            }
-            return book
+            if paths.isEmpty { return try Phrasebook.builtIn() }
+            if noDefault { return try Phrasebook.load(paths: paths) }
+            guard let builtIn = Phrasebook.builtInDirectory else { return try Phrasebook.builtIn() }
+            return try Phrasebook.load(paths: [builtIn] + paths)
         } catch let error as PhrasebookLoadError {
             throw UserError("话术库有错误：\n" + error.description)
         }

@@ -12,17 +12,40 @@ public struct Analyzer: Sendable {
     public let phrasebook: Phrasebook
     let index: RuleIndex
     let breakers: BreakerPool
+    /// Set for speech-recognition text (transcripts): fillers and repeats are skipped.
+    public let speech: SpeechCleanup?
 
-    public init(phrasebook: Phrasebook) throws {
+    /// An analyzer for `phrasebook`. With `speech: true`, text is cleaned of
+    /// speech-recognition fillers and stutters first (see `SpeechCleanup`).
+    public init(phrasebook: Phrasebook, speech: Bool = false) throws {
         self.phrasebook = phrasebook
-        self.index = RuleIndex(rules: phrasebook.rules)
         self.breakers = try BreakerPool()
+        if speech {
+            let cleanup = SpeechCleanup(fillers: phrasebook.cues["fillers"] ?? [])
+            self.speech = cleanup
+            var rules = phrasebook.rules
+            for r in rules.indices {
+                rules[r].patterns = rules[r].patterns.map { $0.collapsingRepeats() }
+                for e in rules[r].exceptions.indices {
+                    rules[r].exceptions[e].pattern = rules[r].exceptions[e].pattern.collapsingRepeats()
+                }
+            }
+            self.index = RuleIndex(rules: rules)
+        } else {
+            self.speech = nil
+            self.index = RuleIndex(rules: phrasebook.rules)
+        }
     }
 
     /// The findings of `text`, ordered by position.
     public func analyze(_ text: String) -> [Finding] {
+        findings(in: normalize(text))
+    }
+
+    /// `text` folded as this analyzer matches it (cleaned up in speech mode).
+    public func normalize(_ text: String) -> NormalizedText {
         let normalized = NormalizedText(text)
-        return findings(in: normalized)
+        return speech.map { $0.apply(to: normalized) } ?? normalized
     }
 
     /// Findings for a text that is already folded.

@@ -8,8 +8,17 @@ public struct Phrasebook: Sendable {
     /// Named cue lists (apology, empathy, greeting, complaint …) that reply-shape
     /// and call checks look for; books add patterns to a cue by naming it again.
     public var cues: [String: [Pattern]] = [:]
+    /// How calls are scored (`scoring:`); later books override earlier ones key by key.
+    public var scoring = ScoringPolicy()
     /// The files this book was read from, in load order.
     public var files: [String] = []
+
+    /// Layering notes (disabled rules and categories) for `book show --resolved`.
+    public var provenance: [String] = []
+    /// What this file says about the books it extends (set by the parser).
+    var layer = Layer()
+    /// The `scoring:` keys this book itself sets (so merging overrides only those).
+    var scoringOverrides = ScoringOverrides()
 
     public init() {}
 
@@ -20,23 +29,17 @@ public struct Phrasebook: Sendable {
     }
 
     /// Reads several phrasebooks as one book (later files add to earlier ones).
+    /// A file that `extends:` another book loads it first (once, however many
+    /// files name it), then applies its `disable:` and `override:` and adds its
+    /// own entries.
     public static func load(paths: [String]) throws -> Phrasebook {
-        var book = Phrasebook()
-        var errors: [PhrasebookError] = []
+        var loader = LayeredLoader()
         for path in paths {
-            for file in PhrasebookFiles.list(path, errors: &errors) {
-                do {
-                    let part = try PhrasebookParser.parse(fileAt: file)
-                    book.append(part)
-                } catch let error as PhrasebookLoadError {
-                    errors.append(contentsOf: error.errors)
-                } catch {
-                    errors.append(PhrasebookError("\(error)", at: SourceLocation(file: file, line: 0, column: 0)))
-                }
-            }
+            for file in PhrasebookFiles.list(path, errors: &loader.errors) { loader.load(file, stack: []) }
         }
-        errors.append(contentsOf: book.resolveReferences())
-        if !errors.isEmpty { throw PhrasebookLoadError(errors: errors) }
+        var book = loader.book
+        loader.errors.append(contentsOf: book.resolveReferences())
+        if !loader.errors.isEmpty { throw PhrasebookLoadError(errors: loader.errors) }
         return book
     }
 
@@ -58,12 +61,16 @@ public struct Phrasebook: Sendable {
         return try load(contentsOf: directory)
     }
 
+    /// Where the built-in phrasebook's files are, if they can be found.
+    public static var builtInDirectory: String? { BuiltInPhrasebook.directory() }
+
     /// Adds another book's entries after this one's.
     public mutating func append(_ other: Phrasebook) {
         rules += other.rules
         lines += other.lines
         scenarios += other.scenarios
         for (name, patterns) in other.cues { cues[name, default: []] += patterns }
+        scoring.merge(other.scoringOverrides)
         files += other.files
     }
 
@@ -145,5 +152,50 @@ enum BuiltInPhrasebook {
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("phrasebooks/zh-CN")
         candidates.append(sourceTree.path)
         return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+}
+
+/// Loads files with their parents first, detecting cycles and missing parents.
+struct LayeredLoader {
+    var book = Phrasebook()
+    var errors: [PhrasebookError] = []
+    private var loaded: Set<String> = []
+
+    mutating func load(_ file: String, stack: [String]) {
+        let key = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+        if loaded.contains(key) { return }
+        if stack.contains(key) {
+            let chain = (stack + [key]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
+            errors.append(PhrasebookError("extends 形成循环：\(chain)", at: SourceLocation(file: file, line: 1, column: 1)))
+            return
+        }
+        let part: Phrasebook
+        do {
+            part = try PhrasebookParser.parse(fileAt: file)
+        } catch let error as PhrasebookLoadError {
+            errors.append(contentsOf: error.errors)
+            loaded.insert(key)
+            return
+        } catch {
+            errors.append(PhrasebookError("\(error)", at: SourceLocation(file: file, line: 0, column: 0)))
+            return
+        }
+        for parent in part.layer.extends {
+            guard let path = Self.resolve(parent.path, relativeTo: file) else {
+                errors.append(PhrasebookError("extends 的话术库 “\(parent.path)” 不存在", at: parent.location))
+                continue
+            }
+            for f in PhrasebookFiles.list(path, errors: &errors) { load(f, stack: stack + [key]) }
+        }
+        loaded.insert(key)
+        book.apply(part.layer, errors: &errors)
+        book.append(part)
+    }
+
+    static func resolve(_ parent: String, relativeTo file: String) -> String? {
+        if parent == "builtin" || parent == "default" { return BuiltInPhrasebook.directory() }
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let url = parent.hasPrefix("/") ? URL(fileURLWithPath: parent) : base.appendingPathComponent(parent)
+        return FileManager.default.fileExists(atPath: url.path) ? url.path : nil
     }
 }

@@ -7,7 +7,7 @@ struct PhrasebookParser {
     let file: String
     private(set) var errors: [PhrasebookError] = []
 
-    static let topLevelKeys: Set<String> = ["name", "description", "locale", "rules", "lines", "scenarios", "cues"]
+    static let topLevelKeys: Set<String> = ["name", "description", "locale", "rules", "lines", "scenarios", "cues", "scoring", "extends", "disable", "override"]
     static let ruleKeys: Set<String> = [
         "id", "category", "severity", "message", "source", "patterns", "exceptions",
         "suggestions", "replace", "boundary", "in_quotes", "examples",
@@ -66,6 +66,16 @@ struct PhrasebookParser {
                 book.scenarios = sequence(value, name).compactMap { scenario($0) }
             case "cues":
                 book.cues = cues(value)
+            case "extends":
+                let items = value.sequence.map { Array($0) } ?? [value]
+                for item in items { if let p = string(item, "extends") { book.layer.extends.append((p, location(item))) } }
+            case "disable":
+                book.layer = disable(value, into: book.layer)
+            case "override":
+                book.layer.overrides = sequence(value, name).compactMap { override($0) }
+            case "scoring":
+                book.scoringOverrides = scoring(value)
+                book.scoring.merge(book.scoringOverrides)
             default:
                 fail("未知的顶层键 “\(name)”（可用：\(Self.topLevelKeys.sorted().joined(separator: ", "))）", key)
             }
@@ -220,6 +230,59 @@ struct PhrasebookParser {
             out[name, default: []] += sequence(value, name).compactMap { pattern($0) }
         }
         return out
+    }
+
+    private mutating func disable(_ node: Node, into layer: Layer) -> Layer {
+        var layer = layer
+        guard let f = fields(node, allowed: ["rules", "categories"], what: "disable") else { return layer }
+        for item in f["rules"].map({ sequence($0, "rules") }) ?? [] {
+            if let id = string(item, "rule") { layer.disabledRules.append((id, location(item))) }
+        }
+        for item in f["categories"].map({ sequence($0, "categories") }) ?? [] {
+            guard let name = string(item, "category") else { continue }
+            if let c = Category(rawValue: name), c != .structure { layer.disabledCategories.append(c) } else {
+                fail("未知的类别 “\(name)”（可用：\(Category.ruleCategories.map(\.rawValue).joined(separator: ", "))）", item)
+            }
+        }
+        return layer
+    }
+
+    private mutating func override(_ node: Node) -> RuleOverride? {
+        guard let f = fields(node, allowed: ["id", "severity", "message", "source", "suggestions"], what: "override") else { return nil }
+        guard let id = required(f, "id", in: node) else { return nil }
+        var o = RuleOverride(id: id, location: location(node))
+        if let n = f["severity"], let s = string(n, "severity") {
+            if let v = Severity(rawValue: s) { o.severity = v } else { fail("未知的严重级别 “\(s)”（可用：error, warning, info）", n) }
+        }
+        o.message = f["message"].flatMap { string($0, "message") }
+        o.source = f["source"].flatMap { string($0, "source") }
+        if let n = f["suggestions"] { o.suggestions = sequence(n, "suggestions").compactMap { suggestion($0) } }
+        return o
+    }
+
+    private mutating func scoring(_ node: Node) -> ScoringOverrides {
+        var o = ScoringOverrides()
+        guard let f = fields(node, allowed: ["start", "min", "severity", "category", "missing"], what: "scoring") else { return o }
+        o.start = f["start"].flatMap { number($0, "start") }
+        o.minimum = f["min"].flatMap { number($0, "min") }
+        for (key, value) in f["severity"]?.mapping ?? [:] {
+            guard let name = key.string, let s = Severity(rawValue: name) else { fail("未知的严重级别 “\(key.string ?? "?")”", key); continue }
+            o.severity[s] = number(value, name)
+        }
+        for (key, value) in f["category"]?.mapping ?? [:] {
+            guard let name = key.string, let c = Category(rawValue: name) else { fail("未知的类别 “\(key.string ?? "?")”", key); continue }
+            o.category[c] = number(value, name)
+        }
+        for (key, value) in f["missing"]?.mapping ?? [:] {
+            guard let name = key.string else { continue }
+            o.missing[name] = number(value, name)
+        }
+        return o
+    }
+
+    private mutating func number(_ node: Node, _ what: String) -> Double? {
+        guard let s = node.scalar?.string, let v = Double(s) else { fail("“\(what)” 必须是数字", node); return nil }
+        return v
     }
 
     private mutating func examples(_ node: Node) -> Rule.Examples {

@@ -25,7 +25,10 @@ public struct Rule: Sendable {
     /// Whether the rule also fires inside quotation marks (normally quoted speech is exempt).
     public var inQuotes: Bool
     public var examples: Examples
+    /// Where the rule was defined.
     public var location: SourceLocation
+    /// Where later books overrode it (severity, message …), in order.
+    public var overrides: [SourceLocation] = []
 
     /// Texts that must and must not make the rule fire.
     public struct Examples: Sendable {

@@ -8,6 +8,12 @@ public struct NormalizedText: Sendable {
     /// `origin[i]` is the index in `original` of the scalar that produced `scalars[i]`.
     let origin: [Int32]
 
+    init(original: [Unicode.Scalar], scalars: [UInt32], origin: [Int32]) {
+        self.original = original
+        self.scalars = scalars
+        self.origin = origin
+    }
+
     /// Folds `text`.
     public init(_ text: String) {
         let folding = CharacterFolding.shared
