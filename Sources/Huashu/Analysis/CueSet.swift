@@ -21,7 +21,7 @@ public struct CueSet: Sendable {
                 if let f = firsts[k], !f.contains(scalars[p]) { continue }
                 guard let end = matcher.ends(of: pattern, at: p).filter({ $0 > p }).max() else { continue }
                 if quoted == nil { quoted = TextContext.quotedRanges(scalars) }
-                if quoted!.contains(where: { $0.contains(p) }) { continue }
+                if TextContext.contains(quoted!, p) { continue }
                 return p..<end
             }
         }

@@ -57,7 +57,17 @@ final class TextContext {
     /// Whether position `p` lies inside quotation marks.
     func isQuoted(_ p: Int) -> Bool {
         if quoted == nil { quoted = Self.quotedRanges(text) }
-        return quoted!.contains { $0.contains(p) }
+        return Self.contains(quoted!, p)
+    }
+
+    /// Binary search in sorted, non-overlapping ranges.
+    static func contains(_ ranges: [Range<Int>], _ p: Int) -> Bool {
+        var lo = 0, hi = ranges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ranges[mid].upperBound <= p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < ranges.count && ranges[lo].contains(p)
     }
 
     /// Ranges between matching quotation marks (“…”, 「…」, ‘…’, "…"). An unclosed

@@ -27,6 +27,8 @@ final class WordBoundaries {
         while lo > 0, p - lo < Self.maxRun, joins(lo - 1) { lo -= 1 }
         while hi < text.count, hi - p < Self.maxRun, joins(hi) { hi += 1 }
         let boundaries = Self.segment(Array(text[lo..<hi]), breaker: breaker).map { $0 + lo }
+        // Candidates arrive in text order: a few recent runs are all worth keeping.
+        if runs.count >= 8 { runs.removeFirst() }
         runs.append((lo..<hi, Set(boundaries)))
         return runs[runs.count - 1].boundaries.contains(p)
     }
