@@ -98,13 +98,13 @@ bytes() { stat -c %s "$1"; }
 
 # ------------------------------------------------------------------ 3. measure
 # measure LABEL STDIN OUTFILE CMD... : runs CMD once (pinned), stdin from STDIN ("" for
-# none), stdout to OUTFILE; prints "WALL_SECONDS PEAK_RSS_KB" (RSS "null" without GNU
-# time). Exit status 0 or 1 counts as success (1 = findings); anything else aborts.
+# none), stdout to OUTFILE; prints "WALL_SECONDS PEAK_RSS_KB CPU_SECONDS" (user+sys;
+# RSS and CPU "null" without GNU time). Exit status 0 or 1 counts as success (1 = findings); anything else aborts.
 measure() {
-    local label="$1" stdin="$2" out="$3"; shift 3
+    local label="$1" stdin="$2" out="$3" max="${MAX_RC:-1}"; shift 3
     local tfile="$OUT/.time" err="$OUT/.stderr" rc=0 t0 t1
     local wrap=()
-    [[ $HAVE_TIME == 1 ]] && wrap=(/usr/bin/time -f '%M' -o "$tfile")
+    [[ $HAVE_TIME == 1 ]] && wrap=(/usr/bin/time -f '%M %U %S' -o "$tfile")
     t0=$(date +%s%N)
     if [[ -n "$stdin" ]]; then
         "${wrap[@]}" "${PIN[@]}" "$@" < "$stdin" > "$out" 2> "$err" || rc=$?
@@ -112,14 +112,14 @@ measure() {
         "${wrap[@]}" "${PIN[@]}" "$@" > "$out" 2> "$err" || rc=$?
     fi
     t1=$(date +%s%N)
-    if [[ $rc -gt 1 ]]; then
+    if [[ $rc -gt $max ]]; then
         echo "run.sh: $label failed (exit $rc): $*" >&2
         head -c 2000 "$err" >&2
         exit 1
     fi
-    local rss=null
-    [[ $HAVE_TIME == 1 ]] && rss="$(tail -1 "$tfile")"
-    echo "$(( (t1 - t0) / 1000 ))e-6 $rss"
+    local rss=null cpu=null
+    if [[ $HAVE_TIME == 1 ]]; then read -r rss u s < <(tail -1 "$tfile"); cpu="$(python3 -c "print($u + $s)")"; fi
+    echo "$(( (t1 - t0) / 1000 ))e-6 $rss $cpu"
 }
 
 # repeat N LABEL STDIN OUTFILE CMD... : prints one "WALL RSS" line per run.
@@ -134,9 +134,9 @@ if python3 -c "import os,sys; sys.exit(0 if float('$LOAD1') > 0.5 * os.cpu_count
 fi
 
 say "ICU floor: icu-floor $(basename "$TXT") x$RUNS"
-FLOOR_RUNS=""
+FLOOR_RUNS="" FLOOR_PROC=""
 for ((i = 0; i < RUNS; i++)); do
-    "${PIN[@]}" "$BIN/icu-floor" "$TXT" > "$OUT/.floor" || die "icu-floor failed"
+    FLOOR_PROC+="$(MAX_RC=0 measure "icu-floor" "" "$OUT/.floor" "$BIN/icu-floor" "$TXT")"$'\n'
     FLOOR_RUNS+="$(cat "$OUT/.floor")"$'\n'
 done
 
@@ -166,14 +166,18 @@ if [[ $HAVE_HYPERFINE == 1 ]]; then
 fi
 
 # ------------------------------------------------------------------ 4. report
-export FLOOR_RUNS CHECK_RUNS STREAM_RUNS PREFIX_RUNS STARTUP_JSON CORPUS_STATS QUICK RUNS STARTUP_RUNS
+export FLOOR_RUNS FLOOR_PROC CHECK_RUNS STREAM_RUNS PREFIX_RUNS STARTUP_JSON CORPUS_STATS QUICK RUNS STARTUP_RUNS
 export TXT JSONL PREFIX OUT DRAFT BIN CPU LOAD1 PINNED="${PIN[*]}"
 python3 - <<'PY'
 import json, os, statistics, subprocess, time, datetime
 
 env = os.environ
 def runs(name):
-    return [(float(w), None if r == "null" else int(r)) for w, r in (l.split() for l in env[name].strip().splitlines())]
+    """(wall s, peak RSS KB or None, CPU s or None) per run."""
+    num = lambda x, t: None if x == "null" else t(x)
+    return [(float(w), num(r, int), num(c, float)) for w, r, c in (l.split() for l in env[name].strip().splitlines())]
+def cpu_med(rs):
+    return med([c for _, _, c in rs]) if rs[0][2] is not None else None
 def med(xs):
     return statistics.median(xs)
 size = lambda p: os.path.getsize(p)
@@ -183,18 +187,20 @@ floor_mbs = med([f["mb_per_s"] for f in floor])
 txt_mb = size(env["TXT"]) / 1e6
 
 check = runs("CHECK_RUNS")
-check_s = med([w for w, _ in check])
+check_s = med([w for w, _, _ in check])
+floor_cpu, check_cpu = cpu_med(runs("FLOOR_PROC")), cpu_med(check)
+cpu_ratio = floor_cpu / check_cpu if check_cpu else None
 check_mbs = txt_mb / check_s
 with open(os.path.join(env["OUT"], "check.out.jsonl")) as f:
     findings = sum(len(json.loads(l).get("findings", [])) for l in f if l.strip())
 
 def stream(name, path):
     rs = runs(name)
-    s = med([w for w, _ in rs])
-    rss = [r for _, r in rs if r is not None]
+    s = med([w for w, _, _ in rs])
+    rss = [r for _, r, _ in rs if r is not None]
     return {"file": os.path.basename(path), "mb": round(size(path) / 1e6, 2), "median_s": round(s, 4),
             "mb_per_s": round(size(path) / 1e6 / s, 2), "peak_rss_mb": round(max(rss) / 1024, 1) if rss else None,
-            "runs_s": [round(w, 4) for w, _ in rs]}
+            "cpu_s": cpu_med(rs) and round(cpu_med(rs), 3), "runs_s": [round(w, 4) for w, _, _ in rs]}
 full, prefix = stream("STREAM_RUNS", env["JSONL"]), stream("PREFIX_RUNS", env["PREFIX"])
 
 if env["STARTUP_JSON"]:
@@ -231,11 +237,13 @@ results = {
     "quick": env["QUICK"] == "1", "runs": int(env["RUNS"]), "pinned": env["PINNED"] or None,
     "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), None),
     "nproc": os.cpu_count(), "load_average_at_start": float(env["LOAD1"]), "corpus": json.loads(env["CORPUS_STATS"]),
-    "icu_floor": {"mb_per_s": round(floor_mbs, 2), "runs_mb_per_s": [f["mb_per_s"] for f in floor]},
+    "icu_floor": {"mb_per_s": round(floor_mbs, 2), "runs_mb_per_s": [f["mb_per_s"] for f in floor],
+                  "process_cpu_s": floor_cpu and round(floor_cpu, 3)},
     "check_text": {"file": os.path.basename(env["TXT"]), "mb": round(txt_mb, 2), "median_s": round(check_s, 4),
                    "mb_per_s": round(check_mbs, 2), "ratio_to_icu_floor": round(ratio, 2),
-                   "peak_rss_mb": round(max(r for _, r in check) / 1024, 1) if check[0][1] is not None else None,
-                   "findings": findings, "runs_s": [round(w, 4) for w, _ in check]},
+                   "peak_rss_mb": round(max(r for _, r, _ in check) / 1024, 1) if check[0][1] is not None else None,
+                   "cpu_s": check_cpu and round(check_cpu, 3), "cpu_ratio_to_icu_floor_process": round(cpu_ratio, 2) if cpu_ratio else None,
+                   "findings": findings, "runs_s": [round(w, 4) for w, _, _ in check]},
     "check_jsonl": full, "check_jsonl_prefix": prefix,
     "startup": startup, "targets_met": targets,
 }
@@ -248,7 +256,7 @@ fmt = lambda x, u="": "n/a" if x is None else f"{x}{u}"
 rows = [
     ("ICU floor (one ubrk pass)", f"{floor_mbs:.1f} MB/s", ""),
     (f"check {results['check_text']['file']} ({txt_mb:.1f} MB)", f"{check_mbs:.1f} MB/s",
-     f"{ratio:.2f}x floor (target >=3x: {ok(targets['check_vs_icu_floor_ge_3x'])}), {findings} findings"),
+     f"{ratio:.2f}x floor (target >=3x: {ok(targets['check_vs_icu_floor_ge_3x'])}; by CPU time {fmt(cpu_ratio and round(cpu_ratio, 2), 'x')}), {findings} findings"),
     (f"check jsonl {full['file']} ({full['mb']} MB)", f"{full['mb_per_s']} MB/s", f"peak RSS {fmt(full['peak_rss_mb'], ' MB')}"),
     (f"check jsonl {prefix['file']} ({prefix['mb']} MB)", f"{prefix['mb_per_s']} MB/s", f"peak RSS {fmt(prefix['peak_rss_mb'], ' MB')}"),
     ("startup + short draft", f"{startup['median_ms']} ms",
@@ -260,6 +268,8 @@ print(f"\nHuashu benchmark ({'quick, ' if results['quick'] else ''}median of {en
 for a, b, c in rows:
     print(f"  {a:<{w0}}  {b:>{w1}}  {c}")
 c = results["corpus"]
+if results["quick"]:
+    print("  (quick run: a smoke test; the targets are meant for the full 20 MB run)")
 print(f"  corpus: {c['lines']} lines, {c['banned_sentence_share']:.1%} of sentences banned; results: {os.path.relpath(os.path.join(env['OUT'], 'results.json'))}")
 PY
 rm -f "$OUT/.time" "$OUT/.stderr" "$OUT/.floor" "$OUT/.startup.json"
