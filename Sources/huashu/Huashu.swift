@@ -8,7 +8,7 @@ struct HuashuCommand: ParsableCommand {
         commandName: "huashu",
         abstract: "话术：检查银行服务用语中的服务忌语，并给出规范话术。",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, SuggestCommand.self, ReplyCommand.self, TokenizeCommand.self, BookCommand.self]
+        subcommands: [CheckCommand.self, ReviewCommand.self, SuggestCommand.self, ReplyCommand.self, TokenizeCommand.self, BookCommand.self]
     )
 
     /// Exit statuses: 0 clean, 1 findings, 2 usage, input or phrasebook error.

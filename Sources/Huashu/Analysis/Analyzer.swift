@@ -20,21 +20,8 @@ public struct Analyzer: Sendable {
     public init(phrasebook: Phrasebook, speech: Bool = false) throws {
         self.phrasebook = phrasebook
         self.breakers = try BreakerPool()
-        if speech {
-            let cleanup = SpeechCleanup(fillers: phrasebook.cues["fillers"] ?? [])
-            self.speech = cleanup
-            var rules = phrasebook.rules
-            for r in rules.indices {
-                rules[r].patterns = rules[r].patterns.map { $0.collapsingRepeats() }
-                for e in rules[r].exceptions.indices {
-                    rules[r].exceptions[e].pattern = rules[r].exceptions[e].pattern.collapsingRepeats()
-                }
-            }
-            self.index = RuleIndex(rules: rules)
-        } else {
-            self.speech = nil
-            self.index = RuleIndex(rules: phrasebook.rules)
-        }
+        self.speech = speech ? SpeechCleanup(phrasebook: phrasebook) : nil
+        self.index = RuleIndex(rules: phrasebook.rules)
     }
 
     /// The findings of `text`, ordered by position.

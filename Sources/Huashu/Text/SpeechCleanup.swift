@@ -5,8 +5,22 @@
 /// position, so spans still point at the right original characters.
 public struct SpeechCleanup: Sendable {
     public let fillers: [Pattern]
+    /// Characters whose doubling some pattern spells out (谢谢, 等等): never collapsed.
+    public let keepDoubled: Set<UInt32>
 
-    public init(fillers: [Pattern]) { self.fillers = fillers }
+    /// A cleanup that drops `fillers` and collapses stuttered characters, except
+    /// those doubled in `patterns` (so 谢谢 still meets a rule written 谢谢).
+    public init(fillers: [Pattern], patterns: [Pattern] = []) {
+        self.fillers = fillers
+        keepDoubled = patterns.reduce(into: Set<UInt32>()) { $0.formUnion($1.doubledCharacters) }
+    }
+
+    /// A cleanup for `phrasebook`: its `fillers` cue, and every rule and cue pattern.
+    public init(phrasebook: Phrasebook) {
+        var patterns = phrasebook.rules.flatMap { $0.patterns + $0.exceptions.map(\.pattern) }
+        patterns += phrasebook.cues.values.flatMap { $0 }
+        self.init(fillers: phrasebook.cues["fillers"] ?? [], patterns: patterns)
+    }
 
     public func apply(to text: NormalizedText) -> NormalizedText {
         let s = text.scalars
@@ -40,7 +54,7 @@ public struct SpeechCleanup: Sendable {
         // Stuttered repeats of a Han character: 不不行 → 不行.
         var last: UInt32 = 0
         for i in 0..<s.count where !drop[i] {
-            if s[i] == last, Self.isHan(s[i]) { drop[i] = true } else { last = s[i] }
+            if s[i] == last, Self.isHan(s[i]), !keepDoubled.contains(s[i]) { drop[i] = true } else { last = s[i] }
         }
         var scalars: [UInt32] = []
         var origin: [Int32] = []
@@ -57,24 +71,22 @@ public struct SpeechCleanup: Sendable {
 }
 
 extension Pattern {
-    /// The pattern with repeated Han characters collapsed, to match text that
-    /// went through `SpeechCleanup` (谢谢 → 谢).
-    public func collapsingRepeats() -> Pattern {
-        Pattern(source: source, root: Self.collapse(root))
-    }
-
-    private static func collapse(_ node: Node) -> Node {
-        switch node {
-        case .sequence(let items):
-            var out: [Node] = []
-            for item in items.map(collapse) {
-                if case .literal(let c) = item, case .literal(let d)? = out.last, c == d, SpeechCleanup.isHan(c) { continue }
-                out.append(item)
+    /// Han characters that appear twice in a row in some literal run of the pattern.
+    var doubledCharacters: Set<UInt32> {
+        var out: Set<UInt32> = []
+        func walk(_ node: Node) {
+            switch node {
+            case .sequence(let items):
+                for (a, b) in zip(items, items.dropFirst()) {
+                    if case .literal(let c) = a, case .literal(let d) = b, c == d, SpeechCleanup.isHan(c) { out.insert(c) }
+                }
+                items.forEach(walk)
+            case .alternation(let items): items.forEach(walk)
+            case .optional(let item): walk(item)
+            default: break
             }
-            return out.count == 1 ? out[0] : .sequence(out)
-        case .alternation(let items): return .alternation(items.map(collapse))
-        case .optional(let item): return .optional(collapse(item))
-        default: return node
         }
+        walk(root)
+        return out
     }
 }

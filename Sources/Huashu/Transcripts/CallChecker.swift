@@ -18,8 +18,8 @@ public struct CallChecker: Sendable {
     let cleanup: SpeechCleanup?
 
     public init(phrasebook: Phrasebook, speech: Bool = true) {
-        cues = CueSet(phrasebook.cues.mapValues { patterns in speech ? patterns.map { $0.collapsingRepeats() } : patterns })
-        cleanup = speech ? SpeechCleanup(fillers: phrasebook.cues["fillers"] ?? []) : nil
+        cues = CueSet(phrasebook.cues)
+        cleanup = speech ? SpeechCleanup(phrasebook: phrasebook) : nil
     }
 
     /// The steps missing from `call`, given the findings of its staff turns.

@@ -34,7 +34,7 @@ extension TranscriptReader {
         private static func index(_ header: [String]) -> [String: Int] {
             var index: [String: Int] = [:]
             for (i, column) in header.enumerated() {
-                let key = column.trimmingCharacters(in: .whitespaces).lowercased()
+                let key = TranscriptReader.trim(column).lowercased()
                 if let name = aliases.first(where: { $0.names.contains(key) })?.name, index[name] == nil { index[name] = i }
             }
             return index
@@ -81,9 +81,12 @@ extension TranscriptReader {
                         continue
                     }
                     if b == cr, peek(position + 1) == lf { position += 1; continue }
-                    if b == lf { line += 1 }
-                    field.append(b)
-                    position += 1
+                    if b == lf { line += 1; field.append(b); position += 1; continue }
+                    // A run of ordinary bytes at once.
+                    var end = position + 1
+                    while end < bytes.count, bytes[end] != quote, bytes[end] != cr, bytes[end] != lf { end += 1 }
+                    field.append(contentsOf: bytes[position..<end])
+                    position = end
                     continue
                 }
                 switch b {
@@ -106,8 +109,10 @@ extension TranscriptReader {
                 case cr where peek(position + 1) == lf || peek(position + 1) == nil:
                     position += 1
                 default:
-                    field.append(b)
-                    position += 1
+                    var end = position + 1
+                    while end < bytes.count, bytes[end] != comma, bytes[end] != cr, bytes[end] != lf, bytes[end] != quote { end += 1 }
+                    field.append(contentsOf: bytes[position..<end])
+                    position = end
                 }
             }
             record.fields.append(field)
@@ -160,7 +165,7 @@ extension TranscriptReader {
                 columns = c
                 continue
             }
-            let id = c.callID < fields.count ? fields[c.callID].trimmingCharacters(in: .whitespaces) : nil
+            let id = c.callID < fields.count ? Self.trim(fields[c.callID]) : nil
             guard fields.count == c.count else {
                 try body(.failed(input.error(.columnCount(expected: c.count, found: fields.count), line: record.line,
                                              callID: id.flatMap { $0.isEmpty ? nil : $0 }, "应有 \(c.count) 列，实际 \(fields.count) 列")))
@@ -178,8 +183,8 @@ extension TranscriptReader {
                     indexByID[id] = i
                     calls.append(Call(id: id, turns: [], origin: input.origin(line: record.line)))
                 }
-                if calls[i].agent == nil, let a = c.agent, !fields[a].isEmpty { calls[i].agent = fields[a].trimmingCharacters(in: .whitespaces) }
-                if calls[i].channel == nil, let ch = c.channel, !fields[ch].isEmpty { calls[i].channel = fields[ch].trimmingCharacters(in: .whitespaces) }
+                if calls[i].agent == nil, let a = c.agent, !fields[a].isEmpty { calls[i].agent = Self.trim(fields[a]) }
+                if calls[i].channel == nil, let ch = c.channel, !fields[ch].isEmpty { calls[i].channel = Self.trim(fields[ch]) }
                 calls[i].turns.append(turn)
             }
         }
@@ -188,14 +193,14 @@ extension TranscriptReader {
     }
 
     private func turn(_ fields: [String], _ c: CSVColumns, input: Input, line: Int) -> Result<Turn, TranscriptError> {
-        let id = fields[c.callID].trimmingCharacters(in: .whitespaces)
+        let id = Self.trim(fields[c.callID])
         guard !id.isEmpty else { return .failure(input.error(.invalidField("call_id"), line: line, "缺少 call_id")) }
-        let speaker = fields[c.speaker].trimmingCharacters(in: .whitespaces)
+        let speaker = Self.trim(fields[c.speaker])
         guard !speaker.isEmpty else { return .failure(input.error(.missingSpeaker, line: line, callID: id, "缺少说话人（speaker 列为空）")) }
-        var turn = Turn(speaker: speaker, role: roles.role(of: speaker), text: fields[c.text].trimmingCharacters(in: .whitespacesAndNewlines))
+        var turn = Turn(speaker: speaker, role: roles.role(of: speaker), text: Self.trim(fields[c.text]))
         for (name, column) in [("start", c.start), ("end", c.end)] {
             guard let column else { continue }
-            let raw = fields[column].trimmingCharacters(in: .whitespaces)
+            let raw = Self.trim(fields[column])
             if raw.isEmpty { continue }
             guard let seconds = Timestamp.seconds(raw) else {
                 return .failure(input.error(.invalidField(name), line: line, callID: id, "\(name) 列不是有效的时间：\(raw)"))

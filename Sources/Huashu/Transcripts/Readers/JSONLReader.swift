@@ -20,7 +20,14 @@ extension TranscriptReader {
             case .failure(let e): try body(.failed(e)); continue
             case .success(let s): text = s
             }
-            guard let value = try? decoder.decode(JSON.Value.self, from: Data(text.utf8)) else {
+            let json = Data(text.utf8)
+            // Fast path for the usual shape; anything else goes through `JSON.Value`,
+            // which accepts numeric ids and timestamp strings and explains errors.
+            if let record = try? decoder.decode(CallRecord.self, from: json), record.isPlain {
+                try body(.call(record.call(roles: roles, origin: input.origin(line: raw.number))))
+                continue
+            }
+            guard let value = try? decoder.decode(JSON.Value.self, from: json) else {
                 // A pretty-printed single object: read the file as one document.
                 if isFirstLine, text.trimmingCharacters(in: .whitespaces).hasPrefix("{"),
                    let whole = try? decoder.decode(JSON.Value.self, from: Data(input.bytes[input.start...])) {
@@ -98,6 +105,29 @@ extension TranscriptReader {
             call.turns.append(turn)
         }
         return .success(call)
+    }
+
+    /// A call in the usual JSON shape (string ids, numeric times), decoded directly.
+    private struct CallRecord: Decodable {
+        struct TurnRecord: Decodable {
+            var speaker: String
+            var text: String
+            var start: Double?
+            var end: Double?
+        }
+        var id: String
+        var channel: String?
+        var agent: String?
+        var turns: [TurnRecord]
+
+        func call(roles: SpeakerRoles, origin: String) -> Call {
+            Call(id: id, channel: channel, agent: agent, turns: turns.map {
+                Turn(speaker: $0.speaker, role: roles.role(of: $0.speaker), text: $0.text, start: $0.start, end: $0.end)
+            }, origin: origin)
+        }
+
+        /// Only when every field is as expected, so the slow path can report what is wrong.
+        var isPlain: Bool { !id.isEmpty && turns.allSatisfy { !$0.speaker.isEmpty } }
     }
 
     /// A string, or an integer written as one (ids and agent numbers).

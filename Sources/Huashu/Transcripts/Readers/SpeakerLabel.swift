@@ -84,10 +84,10 @@ extension TranscriptReader {
     enum Timestamp {
         /// Seconds in `HH:MM:SS.mmm`, `MM:SS`, `H:MM:SS,mmm` (SRT) or a plain number `12.5`.
         static func seconds<S: StringProtocol>(_ text: S) -> Double? {
-            let s = text.trimmingCharacters(in: .whitespaces)
+            let s = TranscriptReader.trim(text)
             guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":" || $0 == "." || $0 == ",") }) else { return nil }
             let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count <= 3, let last = Double(parts.last!.replacingOccurrences(of: ",", with: ".")) else { return nil }
+            guard parts.count <= 3, let last = Double(String(parts.last!.map { $0 == "," ? "." : $0 })) else { return nil }
             if parts.count == 1 { return last }
             guard last < 60 else { return nil }
             var total = last
@@ -111,6 +111,13 @@ extension TranscriptReader {
             default: return nil
             }
         }
+    }
+
+    /// `s` without leading and trailing white space (including newlines and U+3000).
+    static func trim<S: StringProtocol>(_ s: S) -> String {
+        guard let first = s.firstIndex(where: { !$0.isWhitespace }),
+              let last = s.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(s[first...last])
     }
 
     /// Joins subtitle pieces: directly between Chinese text, with a space between words.

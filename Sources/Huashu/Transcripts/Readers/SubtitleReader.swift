@@ -108,7 +108,7 @@ extension TranscriptReader {
             // `<v.loud 坐席>`: the name follows the first space.
             let inside = line[next..<close]
             let name = inside.firstIndex(where: { $0 == " " || $0 == "\t" }).map { inside[$0...] } ?? ""
-            voice = name.trimmingCharacters(in: .whitespaces)
+            voice = trim(name)
             if voice?.isEmpty == true { voice = nil }
             from = line.index(after: close)
             i = from
@@ -140,6 +140,6 @@ extension TranscriptReader {
                 out = out.replacingOccurrences(of: entity, with: char)
             }
         }
-        return out.trimmingCharacters(in: .whitespaces)
+        return trim(out)
     }
 }
