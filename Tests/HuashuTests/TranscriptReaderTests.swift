@@ -213,6 +213,43 @@ final class TranscriptReaderTests: XCTestCase {
         XCTAssertEqual(error?.message, "第 2 行：不是有效的 UTF-8（文件第 77 字节）")
     }
 
+    func testJSONLStreamsLargeFilesAndStandardInput() throws {
+        let dir = try temporaryDirectory()
+        // Lines longer than the first buffer, CRLF endings and a BOM.
+        var text = "\u{FEFF}"
+        let long = String(repeating: "您好，请问有什么可以帮您？", count: 3000)
+        for i in 1...40 {
+            text += i == 7 ? "not json\r\n" : "{\"id\": \"L\(i)\", \"turns\": [{\"speaker\": \"坐席\", \"text\": \"\(i % 5 == 0 ? long : "好")\"}]}\r\n"
+        }
+        let url = dir.appendingPathComponent("big.jsonl")
+        try Data(text.utf8).write(to: url)
+        let events = reader.events(file: url.path)
+        XCTAssertEqual(callsIn(events).count, 39)
+        XCTAssertEqual(callsIn(events).last?.id, "L40")
+        XCTAssertEqual(callsIn(events).last?.origin, "\(url.path):40")
+        XCTAssertEqual(callsIn(events)[4].turns.first?.text, long)
+        XCTAssertEqual(errorsIn(events).map(\.line), [7])
+
+        // Standard input goes through the same path, by content.
+        let fd = open(url.path, O_RDONLY)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        defer { close(fd) }
+        var stdinEvents: [TranscriptEvent] = []
+        reader.read(fileDescriptor: fd, source: "<stdin>", pathForFormat: nil) { stdinEvents.append($0) }
+        XCTAssertEqual(callsIn(stdinEvents).map(\.id), callsIn(events).map(\.id))
+        XCTAssertEqual(errorsIn(stdinEvents).first?.location, "<stdin>:7")
+
+        // Text on standard input is read whole and detected by content.
+        let textURL = dir.appendingPathComponent("t")
+        try Data("[00:01] 坐席：您好\n客户：你好\n".utf8).write(to: textURL)
+        let tfd = open(textURL.path, O_RDONLY)
+        defer { close(tfd) }
+        var textEvents: [TranscriptEvent] = []
+        reader.read(fileDescriptor: tfd, source: "<stdin>", pathForFormat: nil) { textEvents.append($0) }
+        XCTAssertEqual(callsIn(textEvents).first?.id, "stdin")
+        XCTAssertEqual(callsIn(textEvents).first?.turns.map(\.role), [.staff, .customer])
+    }
+
     // MARK: Subtitles
 
     func testWebVTT() throws {

@@ -63,23 +63,20 @@ public struct Analyzer: Sendable {
     /// boundaries, quotation and the rule's exceptions.
     func matches(in normalized: NormalizedText) -> [Match] {
         let text = normalized.scalars
-        let matcher = PatternMatcher(text: text)
-        var context: TextContext?
+        let candidates = index.candidates(in: text).sorted {
+            $0.start != $1.start ? $0.start < $1.start : $0.entry < $1.entry
+        }
+        guard !candidates.isEmpty else { return [] }
+        let context = TextContext(text: text, breakerPool: breakers)
         var out: [Match] = []
         /// End of the last confirmed match, per rule, to skip overlapping repeats.
         var lastEnd: [Int: Int] = [:]
-        for p in 0..<text.count {
-            guard let entries = index.entries(startingWith: text[p]) else { continue }
-            for entry in entries {
-                if let e = lastEnd[entry.rule], p < e { continue }
-                let ends = matcher.ends(of: entry.pattern, at: p).filter { $0 > p }
-                if ends.isEmpty { continue }
-                let ctx = context ?? TextContext(text: text, breakerPool: breakers)
-                context = ctx
-                if let end = confirm(index.rules[entry.rule], start: p, ends: ends, in: ctx) {
-                    out.append(Match(rule: entry.rule, range: p..<end))
-                    lastEnd[entry.rule] = end
-                }
+        for c in candidates {
+            let r = index.entries[c.entry].rule
+            if let e = lastEnd[r], c.start < e { continue }
+            if let end = confirm(index.rules[r], start: c.start, ends: c.ends, in: context) {
+                out.append(Match(rule: r, range: c.start..<end))
+                lastEnd[r] = end
             }
         }
         return Self.resolveOverlaps(out, rules: index.rules)
@@ -119,6 +116,8 @@ public struct Analyzer: Sendable {
                 if PatternMatcher(text: text).occurs(exception.pattern, in: min(previous.lowerBound, sentence.lowerBound)..<range.lowerBound) { return true }
             case .text:
                 if PatternMatcher(text: text).occurs(exception.pattern, in: 0..<text.count, excluding: range) { return true }
+            case .inside:
+                if PatternMatcher(text: text).occurs(exception.pattern, in: range) { return true }
             }
         }
         return false
@@ -132,7 +131,14 @@ public struct Analyzer: Sendable {
         var kept: [Match] = []
         for m in sorted {
             let rule = rules[m.rule]
-            if let i = kept.lastIndex(where: { rules[$0.rule].category == rule.category && $0.range.overlaps(m.range) }) {
+            // Kept matches are in start order: only the last few can reach this one.
+            var found: Int?
+            var k = kept.count - 1
+            while k >= 0, k >= kept.count - 32 {
+                if rules[kept[k].rule].category == rule.category && kept[k].range.overlaps(m.range) { found = k; break }
+                k -= 1
+            }
+            if let i = found {
                 let other = kept[i]
                 let better = (rule.severity, m.range.count) > (rules[other.rule].severity, other.range.count)
                 if better { kept[i] = m }

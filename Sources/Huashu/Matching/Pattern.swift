@@ -9,6 +9,22 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
     /// The pattern as written in the phrasebook.
     public let source: String
     let root: Node
+    /// The scalars a match can start with, or nil when a match may start with
+    /// anything (a leading gap).
+    let firstScalars: Set<UInt32>?
+    /// The largest number of scalars a match can span.
+    let maxLength: Int
+
+    init(source: String, root: Node) {
+        self.source = source
+        self.root = root
+        let (set, nullable) = Self.first(root)
+        firstScalars = nullable ? nil : set
+        maxLength = Self.maxLength(root)
+    }
+
+    public static func == (a: Pattern, b: Pattern) -> Bool { a.source == b.source && a.root == b.root }
+    public func hash(into h: inout Hasher) { h.combine(source) }
 
     indirect enum Node: Sendable, Hashable {
         case literal(UInt32)
@@ -24,9 +40,6 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { source }
 
-    /// The largest number of scalars a match can span.
-    var maxLength: Int { Self.maxLength(root) }
-
     private static func maxLength(_ node: Node) -> Int {
         switch node {
         case .literal, .oneOf, .digit: return 1
@@ -36,13 +49,6 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
         case .gap(let max): return max
         case .clauseStart, .clauseEnd: return 0
         }
-    }
-
-    /// The scalars a match can start with, or nil when a match may start with
-    /// anything (a leading gap) or with nothing (an empty pattern).
-    var firstScalars: Set<UInt32>? {
-        let (set, nullable) = Self.first(root)
-        return nullable ? nil : set
     }
 
     private static func first(_ node: Node) -> (set: Set<UInt32>?, nullable: Bool) {

@@ -11,9 +11,14 @@ extension Pattern {
     /// Parses `source`. Pattern text is folded like the checked text, so full-width
     /// syntax characters (（）｜？［］) work, and `這個` matches `这个`.
     public init(_ source: String) throws(PatternSyntaxError) {
+        try self.init(source, allowingEdgeGaps: false)
+    }
+
+    /// Parses a context pattern (exceptions, cues), which may start or end with
+    /// a gap: `before: 如果…` means 如果 up to 8 characters before the match.
+    public init(_ source: String, allowingEdgeGaps: Bool) throws(PatternSyntaxError) {
         var parser = PatternParser(source)
-        self.source = source
-        self.root = try parser.parse()
+        self.init(source: source, root: try parser.parse(allowingEdgeGaps: allowingEdgeGaps))
     }
 }
 
@@ -41,14 +46,16 @@ struct PatternParser {
         return PatternSyntaxError(message: message, offset: offset)
     }
 
-    mutating func parse() throws(PatternSyntaxError) -> Pattern.Node {
+    mutating func parse(allowingEdgeGaps: Bool = false) throws(PatternSyntaxError) -> Pattern.Node {
         if chars.allSatisfy({ $0 == 0x20 }) { throw error("空模式：模式不能为空", at: 0) }
         let node = try parseAlternation()
         if i < chars.count {
             throw error(chars[i] == 0x29 ? "多余的右括号“)”" : "无法解析的字符", at: i)
         }
-        if startsOrEndsWithGap(node) { throw error("模式不能以“…”开头或结尾", at: 0) }
-        if Pattern(source: "", root: node).firstScalars == nil {
+        if !allowingEdgeGaps && (Self.startsWithGap(node) || Self.endsWithGap(node)) {
+            throw error("规则模式不能以“…”开头或结尾（例外和提示词可以）", at: 0)
+        }
+        if Self.minLength(node) == 0 {
             throw error("模式可能匹配空文本：至少要有一个必需的字", at: 0)
         }
         return node
@@ -138,15 +145,39 @@ struct PatternParser {
         return n
     }
 
-    private func startsOrEndsWithGap(_ node: Pattern.Node) -> Bool {
+    static func startsWithGap(_ node: Pattern.Node) -> Bool {
         switch node {
         case .gap: return true
-        case .sequence(let items):
-            let meaningful = items.filter { if case .clauseStart = $0 { return false }; if case .clauseEnd = $0 { return false }; return true }
-            guard let first = meaningful.first, let last = meaningful.last else { return false }
-            return startsOrEndsWithGap(first) || startsOrEndsWithGap(last)
-        case .alternation(let items): return items.contains(where: startsOrEndsWithGap)
+        case .optional(let item): return startsWithGap(item)
+        case .alternation(let items): return items.contains(where: startsWithGap)
+        case .sequence(let items): return items.first(where: { !isAnchor($0) }).map(startsWithGap) ?? false
         default: return false
+        }
+    }
+
+    static func endsWithGap(_ node: Pattern.Node) -> Bool {
+        switch node {
+        case .gap: return true
+        case .optional(let item): return endsWithGap(item)
+        case .alternation(let items): return items.contains(where: endsWithGap)
+        case .sequence(let items): return items.last(where: { !isAnchor($0) }).map(endsWithGap) ?? false
+        default: return false
+        }
+    }
+
+    static func isAnchor(_ node: Pattern.Node) -> Bool {
+        if case .clauseStart = node { return true }
+        if case .clauseEnd = node { return true }
+        return false
+    }
+
+    /// The fewest characters a match can span.
+    static func minLength(_ node: Pattern.Node) -> Int {
+        switch node {
+        case .literal, .oneOf, .digit: return 1
+        case .sequence(let items): return items.reduce(0) { $0 + minLength($1) }
+        case .alternation(let items): return items.map(minLength).min() ?? 0
+        case .optional, .gap, .clauseStart, .clauseEnd: return 0
         }
     }
 }

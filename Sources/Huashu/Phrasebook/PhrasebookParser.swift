@@ -143,10 +143,10 @@ struct PhrasebookParser {
                     boundary: boundary, inQuotes: inQuotes, examples: examples, location: loc)
     }
 
-    private mutating func pattern(_ node: Node) -> Pattern? {
+    private mutating func pattern(_ node: Node, context: Bool = false) -> Pattern? {
         guard let text = string(node, "pattern") else { return nil }
         do {
-            return try Pattern(text)
+            return try Pattern(text, allowingEdgeGaps: context)
         } catch {
             let base = location(node)
             // Point at the offending character when the scalar sits on one line.
@@ -170,7 +170,7 @@ struct PhrasebookParser {
                 continue
             }
             let values = value.sequence.map { Array($0) } ?? [value]
-            for v in values { if let p = pattern(v) { out.append(Exception(scope: scope, pattern: p)) } }
+            for v in values { if let p = pattern(v, context: true) { out.append(Exception(scope: scope, pattern: p)) } }
         }
         return out
     }
@@ -227,7 +227,7 @@ struct PhrasebookParser {
         var out: [String: [Pattern]] = [:]
         for (key, value) in mapping {
             guard let name = key.string else { fail("键必须是字符串", key); continue }
-            out[name, default: []] += sequence(value, name).compactMap { pattern($0) }
+            out[name, default: []] += sequence(value, name).compactMap { pattern($0, context: true) }
         }
         return out
     }

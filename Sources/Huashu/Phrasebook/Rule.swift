@@ -59,6 +59,8 @@ public struct Exception: Sendable {
         case preceding
         /// The pattern occurs anywhere else in the text.
         case text
+        /// The pattern occurs within the matched text itself (inside a gap, say).
+        case inside
     }
     public var scope: Scope
     public var pattern: Pattern

@@ -46,6 +46,20 @@ public enum JSON {
     /// Appends `s` as a JSON string literal (non-ASCII kept as UTF-8).
     public static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Fast path: copy runs of characters that need no escape in one append.
+        let utf8 = s.utf8
+        var needsEscape = false
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { needsEscape = true; break }
+            i = utf8.index(after: i)
+        }
+        if !needsEscape {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

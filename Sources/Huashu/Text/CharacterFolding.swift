@@ -13,6 +13,9 @@ struct CharacterFolding: Sendable {
     private let expansions: [[UInt32]]
     private static let expansionFlag: UInt32 = 0x8000_0000
 
+    /// Variant characters folded by hand: 妳 (feminine 你) → 你.
+    static let variants: [(UInt32, UInt32)] = [(0x59B3, 0x4F60)]
+
     /// The process-wide folding, built on first use.
     static let shared = CharacterFolding()
 
@@ -73,6 +76,9 @@ struct CharacterFolding: Sendable {
                 }
             }
         }
+
+        // Variant forms ICU leaves alone but readers take as the same word.
+        for (variant, standard) in Self.variants { table[Int(variant)] = standard }
 
         for (k, e) in multi.sorted(by: { $0.key < $1.key }) {
             table[Int(k)] = Self.expansionFlag | UInt32(expansions.count)

@@ -68,9 +68,11 @@ public struct SpeakerRoles: Sendable {
         let l = label.trimmingCharacters(in: .whitespaces).lowercased()
         if customer.contains(where: { l == $0.lowercased() }) { return .customer }
         if staff.contains(where: { l == $0.lowercased() }) { return .staff }
-        if customer.contains(where: { l.hasPrefix($0.lowercased()) }) { return .customer }
-        if staff.contains(where: { l.hasPrefix($0.lowercased()) }) { return .staff }
-        return .unknown
+        // The longest matching prefix wins: 客户经理小李 is staff, 客户小张 a customer.
+        let c = customer.filter { l.hasPrefix($0.lowercased()) }.map(\.count).max() ?? 0
+        let s = staff.filter { l.hasPrefix($0.lowercased()) }.map(\.count).max() ?? 0
+        if c == 0 && s == 0 { return .unknown }
+        return s >= c ? .staff : .customer
     }
 }
 

@@ -197,7 +197,7 @@ extension TranscriptReader {
         guard !id.isEmpty else { return .failure(input.error(.invalidField("call_id"), line: line, "缺少 call_id")) }
         let speaker = Self.trim(fields[c.speaker])
         guard !speaker.isEmpty else { return .failure(input.error(.missingSpeaker, line: line, callID: id, "缺少说话人（speaker 列为空）")) }
-        var turn = Turn(speaker: speaker, role: roles.role(of: speaker), text: Self.trim(fields[c.text]))
+        var turn = Turn(speaker: speaker, role: input.role(of: speaker), text: Self.trim(fields[c.text]))
         for (name, column) in [("start", c.start), ("end", c.end)] {
             guard let column else { continue }
             let raw = Self.trim(fields[column])

@@ -14,31 +14,36 @@ extension TranscriptReader {
         }
         var isFirstLine = true
         for raw in input.lines where !raw.isBlank {
-            defer { isFirstLine = false }
-            let text: String
-            switch input.text(of: raw) {
-            case .failure(let e): try body(.failed(e)); continue
-            case .success(let s): text = s
+            let event = jsonLine(raw, input: input, decoder: decoder)
+            // A pretty-printed single object: read the file as one document.
+            if isFirstLine, case .failed(let e) = event, e.kind == .invalidJSON, Self.startsObject(raw),
+               let whole = try? decoder.decode(JSON.Value.self, from: Data(input.bytes[input.start...])) {
+                try body(self.event(whole, input: input, line: raw.number, origin: input.source))
+                return
             }
-            let json = Data(text.utf8)
-            // Fast path for the usual shape; anything else goes through `JSON.Value`,
-            // which accepts numeric ids and timestamp strings and explains errors.
-            if let record = try? decoder.decode(CallRecord.self, from: json), record.isPlain {
-                try body(.call(record.call(roles: roles, origin: input.origin(line: raw.number))))
-                continue
-            }
-            guard let value = try? decoder.decode(JSON.Value.self, from: json) else {
-                // A pretty-printed single object: read the file as one document.
-                if isFirstLine, text.trimmingCharacters(in: .whitespaces).hasPrefix("{"),
-                   let whole = try? decoder.decode(JSON.Value.self, from: Data(input.bytes[input.start...])) {
-                    try body(event(whole, input: input, line: raw.number, origin: input.source))
-                    return
-                }
-                try body(.failed(input.error(.invalidJSON, line: raw.number, "不是有效的 JSON")))
-                continue
-            }
-            try body(event(value, input: input, line: raw.number, origin: input.origin(line: raw.number)))
+            isFirstLine = false
+            try body(event)
         }
+    }
+
+    /// The call (or error) on one JSON line.
+    func jsonLine(_ raw: RawLine, input: Input, decoder: JSONDecoder) -> TranscriptEvent {
+        if case .failure(let e) = input.text(of: raw) { return .failed(e) }
+        let json = Data(raw.bytes)
+        let origin = input.origin(line: raw.number)
+        // Fast path for the usual shape; anything else goes through `JSON.Value`,
+        // which accepts numeric ids and timestamp strings and explains errors.
+        if let record = try? decoder.decode(CallRecord.self, from: json), record.isPlain {
+            return .call(record.call(input: input, origin: origin))
+        }
+        guard let value = try? decoder.decode(JSON.Value.self, from: json) else {
+            return .failed(input.error(.invalidJSON, line: raw.number, "不是有效的 JSON"))
+        }
+        return event(value, input: input, line: raw.number, origin: origin)
+    }
+
+    static func startsObject(_ raw: RawLine) -> Bool {
+        raw.bytes.first { !TranscriptFormat.isSpace($0) } == UInt8(ascii: "{")
     }
 
     /// A JSON array of calls (or a single call object).
@@ -96,7 +101,7 @@ extension TranscriptReader {
                 return fail("speaker", "第 \(n) 个发言缺少字段 \"speaker\"")
             }
             guard let text = t["text"]?.stringValue else { return fail("text", "第 \(n) 个发言缺少字符串字段 \"text\"") }
-            var turn = Turn(speaker: speaker, role: roles.role(of: speaker), text: text)
+            var turn = Turn(speaker: speaker, role: input.role(of: speaker), text: text)
             for field in ["start", "end"] {
                 guard let v = t[field] else { continue }
                 guard let seconds = Timestamp.seconds(v) else { return fail(field, "第 \(n) 个发言的 \"\(field)\" 不是有效的时间：\(v.text)") }
@@ -120,9 +125,9 @@ extension TranscriptReader {
         var agent: String?
         var turns: [TurnRecord]
 
-        func call(roles: SpeakerRoles, origin: String) -> Call {
+        func call(input: Input, origin: String) -> Call {
             Call(id: id, channel: channel, agent: agent, turns: turns.map {
-                Turn(speaker: $0.speaker, role: roles.role(of: $0.speaker), text: $0.text, start: $0.start, end: $0.end)
+                Turn(speaker: $0.speaker, role: input.role(of: $0.speaker), text: $0.text, start: $0.start, end: $0.end)
             }, origin: origin)
         }
 

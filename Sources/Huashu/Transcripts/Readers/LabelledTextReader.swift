@@ -106,7 +106,7 @@ extension TranscriptReader {
             case .content(let l, let number):
                 sawContent = true
                 if let label = l.label {
-                    call.turns.append(Turn(speaker: label, role: roles.role(of: label), text: l.text, start: l.timestamp))
+                    call.turns.append(Turn(speaker: label, role: input.role(of: label), text: l.text, start: l.timestamp))
                 } else if call.turns.isEmpty {
                     return .failed(input.error(.missingSpeaker, line: number, callID: segment.id, "缺少说话人标签（应为“坐席：…”或“客户：…”）"))
                 } else {

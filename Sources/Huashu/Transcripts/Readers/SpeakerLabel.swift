@@ -74,6 +74,8 @@ extension TranscriptReader {
         }
 
         static func trimmed(_ s: Substring) -> Substring {
+            if let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+               !TranscriptReader.isSpace(first), !TranscriptReader.isSpace(last) { return s }
             guard let first = s.firstIndex(where: { !$0.isWhitespace }),
                   let last = s.lastIndex(where: { !$0.isWhitespace }) else { return s[s.endIndex...] }
             return s[first...last]
@@ -115,9 +117,19 @@ extension TranscriptReader {
 
     /// `s` without leading and trailing white space (including newlines and U+3000).
     static func trim<S: StringProtocol>(_ s: S) -> String {
+        if let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+           !isSpace(first), !isSpace(last) { return String(s) }
         guard let first = s.firstIndex(where: { !$0.isWhitespace }),
               let last = s.lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(s[first...last])
+    }
+
+    /// Unicode white space (as `Character.isWhitespace`), without a property lookup.
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     /// Joins subtitle pieces: directly between Chinese text, with a space between words.

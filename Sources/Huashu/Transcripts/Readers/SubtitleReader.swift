@@ -83,7 +83,7 @@ extension TranscriptReader {
                 call.turns[call.turns.count - 1].text = TranscriptReader.joinPieces(last.text, piece.text)
                 call.turns[call.turns.count - 1].end = max(last.end ?? piece.end, piece.end)
             } else {
-                call.turns.append(Turn(speaker: label, role: roles.role(of: label), text: piece.text, start: piece.start, end: piece.end))
+                call.turns.append(Turn(speaker: label, role: input.role(of: label), text: piece.text, start: piece.start, end: piece.end))
             }
         }
         return .success(call)

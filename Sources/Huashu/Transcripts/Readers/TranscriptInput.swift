@@ -9,6 +9,10 @@ extension TranscriptReader {
         let source: String
         /// The call id when the source names none: the file name without extension.
         let defaultID: String
+        let roles: RoleCache
+
+        /// The role of a speaker label (looked up once per label and source).
+        func role(of label: String) -> Turn.Role { roles.role(of: label) }
 
         var lines: RawLines { RawLines(bytes: bytes, position: start) }
 
@@ -41,6 +45,21 @@ extension TranscriptReader {
 
         /// `path:line`, for `Call.origin` of sources with several calls.
         func origin(line: Int) -> String { "\(source):\(line)" }
+    }
+
+    /// `SpeakerRoles.role(of:)` remembered per label: a source repeats a few labels many times.
+    final class RoleCache {
+        let roles: SpeakerRoles
+        private var known: [String: Turn.Role] = [:]
+
+        init(_ roles: SpeakerRoles) { self.roles = roles }
+
+        func role(of label: String) -> Turn.Role {
+            if let role = known[label] { return role }
+            let role = roles.role(of: label)
+            if known.count < 1024 { known[label] = role }
+            return role
+        }
     }
 
     /// One physical line: its bytes without the newline or a trailing CR.

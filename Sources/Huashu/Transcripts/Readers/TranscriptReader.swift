@@ -27,12 +27,44 @@ public struct TranscriptReader: Sendable {
 
     /// Reads the file at `path` (`-` for standard input), passing each call, error
     /// and skip to `body` as it is read. A file that cannot be read is one `.failed`.
+    /// JSON lines (`.jsonl`, or standard input starting with `{`) are streamed in flat
+    /// memory; other formats are read whole. CSV calls come after the whole file is
+    /// read (rows are grouped by call_id), after any row errors.
     public func read(file path: String, _ body: (TranscriptEvent) throws -> Void) rethrows {
         let source = Self.displayName(path)
-        switch Self.load(path) {
-        case .success(let data): try read(data: data, source: source, body)
-        case .failure(let e): try body(.failed(e))
+        if path == "-" {
+            try read(fileDescriptor: 0, source: source, pathForFormat: nil, body)
+            return
         }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            try body(.failed(TranscriptError(.unreadable, source: path, reason: "文件不存在或无法访问")))
+            return
+        }
+        if isDirectory.boolValue {
+            try body(.failed(TranscriptError(.unreadable, source: path, reason: "是目录，不是文件")))
+            return
+        }
+        // JSON lines are streamed (flat memory for large exports); the rest is read whole.
+        let ext = (path as NSString).pathExtension.lowercased()
+        if format.map({ $0 == .jsonl }) ?? (ext == "jsonl") {
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else {
+                try body(.failed(TranscriptError(.unreadable, source: path, reason: "无法读取文件（\(String(cString: strerror(errno)))）")))
+                return
+            }
+            defer { close(fd) }
+            try read(fileDescriptor: fd, source: source, pathForFormat: path, body)
+            return
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            try body(.failed(TranscriptError(.unreadable, source: path, reason: "无法读取文件（\(Self.describe(error))）")))
+            return
+        }
+        try read(data: data, source: source, body)
     }
 
     /// Reads `data` as if from the file `source` (its extension and name give the
@@ -52,7 +84,7 @@ public struct TranscriptReader: Sendable {
             try body(.skipped(source: source, reason: "空文件"))
             return
         }
-        let input = Input(bytes: bytes, start: start, source: source, defaultID: defaultID)
+        let input = Input(bytes: bytes, start: start, source: source, defaultID: defaultID, roles: RoleCache(roles))
         switch format {
         case .text: try readText(input, body)
         case .jsonl: try readJSONL(input, body)
@@ -84,22 +116,6 @@ public struct TranscriptReader: Sendable {
         if source == "<stdin>" || source == "-" { return "stdin" }
         let name = ((source as NSString).lastPathComponent as NSString).deletingPathExtension
         return name.isEmpty ? source : name
-    }
-
-    /// The bytes of a file, or why they cannot be read.
-    static func load(_ path: String) -> Result<Data, TranscriptError> {
-        if path == "-" { return .success(FileHandle.standardInput.readDataToEndOfFile()) }
-        func fail(_ reason: String) -> Result<Data, TranscriptError> {
-            .failure(TranscriptError(.unreadable, source: path, reason: reason))
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return fail("文件不存在或无法访问") }
-        if isDirectory.boolValue { return fail("是目录，不是文件") }
-        do {
-            return .success(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            return fail("无法读取文件（\(Self.describe(error))）")
-        }
     }
 
     static func describe(_ error: Error) -> String {
