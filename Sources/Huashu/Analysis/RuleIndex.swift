@@ -11,8 +11,8 @@ struct RuleIndex: Sendable {
         let pattern: Pattern
         /// Sorted scalars a match can start with.
         let first: [UInt32]
-        /// Longest match, so the farthest a start can lie before a factor hit.
-        let maxLength: Int
+        /// How far after the match start its factor can begin.
+        let factorOffsets: ClosedRange<Int>
 
         @inline(__always)
         func canStart(with c: UInt32) -> Bool {
@@ -57,8 +57,10 @@ struct RuleIndex: Sendable {
             for pattern in rule.patterns {
                 let e = entries.count
                 let first = (pattern.firstScalars ?? []).sorted()
-                entries.append(Entry(rule: r, pattern: pattern, first: first, maxLength: pattern.maxLength))
-                if let factors = LiteralFactors.of(pattern) {
+                let required = LiteralFactors.of(pattern)
+                let offsets = required.map { $0.minOffset...$0.maxOffset } ?? 0...0
+                entries.append(Entry(rule: r, pattern: pattern, first: first, factorOffsets: offsets))
+                if let factors = required?.strings {
                     for f in factors {
                         if f[0] >= 0x1_0000 {
                             if f.count == 1 { astral[f[0], default: ([], [], [])].singles.append(e) } else {
@@ -125,9 +127,10 @@ struct RuleIndex: Sendable {
         }
 
         func hit(_ e: Int, at h: Int) {
-            let lo = max(0, h - entries[e].maxLength)
-            var p = max(lo, tried[e] + 1)
-            while p <= h { attempt(e, at: p); p += 1 }
+            let offsets = entries[e].factorOffsets
+            var p = max(0, h - offsets.upperBound, tried[e] + 1)
+            let last = h - offsets.lowerBound
+            while p <= last { attempt(e, at: p); p += 1 }
         }
 
         func factorHit(_ f: Factor, at i: Int) {

@@ -4,36 +4,53 @@
 /// regex engines such as RE2 and Hyperscan).
 enum LiteralFactors {
     /// Cross products stop growing past this many strings.
-    static let limit = 64
+    static let limit = 256
+
+    /// Strings one of which occurs in every match, starting between `minOffset`
+    /// and `maxOffset` scalars after the match start.
+    struct Required {
+        var strings: Set<[UInt32]>
+        var minOffset: Int
+        var maxOffset: Int
+
+        /// Higher is better: a long shortest string, then fewer strings, then a narrow window.
+        var score: Double {
+            let shortest = strings.map(\.count).min() ?? 0
+            return Double(min(shortest, 4)) * 100_000 - Double(strings.count) * 10 - Double(maxOffset - minOffset)
+        }
+
+        var isUsable: Bool { !strings.isEmpty && !strings.contains([]) }
+
+        func shifted(_ min: Int, _ max: Int) -> Required {
+            Required(strings: strings, minOffset: minOffset + min, maxOffset: maxOffset + max)
+        }
+    }
 
     struct Info {
         /// Every string a match of the node can be, when few and finite.
         var exact: Set<[UInt32]>?
-        /// A set of strings one of which occurs in every match, when known.
-        var required: Set<[UInt32]>?
+        /// The best required factor set, offsets relative to the node's start.
+        var required: Required?
     }
 
     /// The best required factor set of `pattern`, or nil when there is none
     /// (e.g. a pattern of optional parts and gaps only).
-    static func of(_ pattern: Pattern) -> [[UInt32]]? {
+    static func of(_ pattern: Pattern) -> Required? {
         let info = analyze(pattern.root)
-        let candidates = [info.required, info.exact].compactMap { $0 }.filter { !$0.contains([]) && !$0.isEmpty }
-        return candidates.max { score($0) < score($1) }.map { Array($0) }
+        return best([info.required, info.exact.map { Required(strings: $0, minOffset: 0, maxOffset: 0) }])
     }
 
-    /// Higher is better: long shortest string first, then fewer strings.
-    static func score(_ set: Set<[UInt32]>) -> Double {
-        let shortest = set.map(\.count).min() ?? 0
-        return Double(min(shortest, 4)) * 1000 - Double(set.count)
+    static func best(_ candidates: [Required?]) -> Required? {
+        candidates.compactMap { $0 }.filter(\.isUsable).max { $0.score < $1.score }
     }
 
     static func analyze(_ node: Pattern.Node) -> Info {
         switch node {
         case .literal(let c):
-            return Info(exact: [[c]], required: [[c]])
+            return Info(exact: [[c]], required: Required(strings: [[c]], minOffset: 0, maxOffset: 0))
         case .oneOf(let set):
             let exact = set.count <= limit ? Set(set.map { [$0] }) : nil
-            return Info(exact: exact, required: exact)
+            return Info(exact: exact, required: exact.map { Required(strings: $0, minOffset: 0, maxOffset: 0) })
         case .digit, .gap:
             return Info(exact: nil, required: nil)
         case .clauseStart, .clauseEnd:
@@ -42,39 +59,50 @@ enum LiteralFactors {
             let inner = analyze(item)
             return Info(exact: inner.exact.map { $0.union([[]]) }, required: nil)
         case .alternation(let options):
-            let infos = options.map(analyze)
             var exact: Set<[UInt32]>? = []
-            var required: Set<[UInt32]>? = []
-            for i in infos {
+            var required: Required? = Required(strings: [], minOffset: Int.max, maxOffset: 0)
+            for o in options {
+                let i = analyze(o)
                 if let e = i.exact, let x = exact, x.count + e.count <= limit { exact = x.union(e) } else { exact = nil }
-                let best = [i.required, i.exact].compactMap { $0 }.filter { !$0.contains([]) }.max { score($0) < score($1) }
-                if let b = best, let r = required { required = r.union(b) } else { required = nil }
+                let b = best([i.required, i.exact.map { Required(strings: $0, minOffset: 0, maxOffset: 0) }])
+                if let b, let r = required {
+                    required = Required(strings: r.strings.union(b.strings), minOffset: min(r.minOffset, b.minOffset),
+                                        maxOffset: max(r.maxOffset, b.maxOffset))
+                } else {
+                    required = nil
+                }
             }
             return Info(exact: exact, required: required)
         case .sequence(let items):
-            var candidates: [Set<[UInt32]>] = []
-            var run: Set<[UInt32]>? = [[]]
+            var candidates: [Required] = []
+            // The run of exact children being multiplied out, and where it starts.
+            var run: Set<[UInt32]> = [[]]
+            var runMin = 0, runMax = 0
             var wholeExact: Set<[UInt32]>? = [[]]
+            var prefixMin = 0, prefixMax = 0
             for item in items {
                 let info = analyze(item)
-                if let r = info.required { candidates.append(r) }
+                if let r = info.required { candidates.append(r.shifted(prefixMin, prefixMax)) }
                 if let e = info.exact {
-                    if let current = run, current.count * e.count <= limit {
-                        run = Set(current.flatMap { a in e.map { a + $0 } })
+                    if run.count * e.count <= limit {
+                        run = Set(run.flatMap { a in e.map { a + $0 } })
                     } else {
-                        if let current = run { candidates.append(current) }
+                        candidates.append(Required(strings: run, minOffset: runMin, maxOffset: runMax))
                         run = e
+                        runMin = prefixMin; runMax = prefixMax
                     }
                     if let w = wholeExact, w.count * e.count <= limit { wholeExact = Set(w.flatMap { a in e.map { a + $0 } }) } else { wholeExact = nil }
                 } else {
-                    if let current = run { candidates.append(current) }
+                    candidates.append(Required(strings: run, minOffset: runMin, maxOffset: runMax))
                     run = [[]]
                     wholeExact = nil
                 }
+                prefixMin += PatternParser.minLength(item)
+                prefixMax += Pattern.maxLength(item)
+                if info.exact == nil { runMin = prefixMin; runMax = prefixMax }
             }
-            if let current = run { candidates.append(current) }
-            let valid = candidates.filter { !$0.contains([]) && !$0.isEmpty }
-            return Info(exact: wholeExact, required: valid.max { score($0) < score($1) })
+            candidates.append(Required(strings: run, minOffset: runMin, maxOffset: runMax))
+            return Info(exact: wholeExact, required: best(candidates))
         }
     }
 }

@@ -14,10 +14,15 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
     let firstScalars: Set<UInt32>?
     /// The largest number of scalars a match can span.
     let maxLength: Int
+    /// The compiled forms, for matching forwards and backwards.
+    let forward: Program
+    let backward: Program
 
     init(source: String, root: Node) {
         self.source = source
         self.root = root
+        forward = Program(root, reversed: false)
+        backward = Program(root, reversed: true)
         let (set, nullable) = Self.first(root)
         firstScalars = nullable ? nil : set
         maxLength = Self.maxLength(root)
@@ -40,7 +45,7 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { source }
 
-    private static func maxLength(_ node: Node) -> Int {
+    static func maxLength(_ node: Node) -> Int {
         switch node {
         case .literal, .oneOf, .digit: return 1
         case .sequence(let items): return items.reduce(0) { $0 + maxLength($1) }

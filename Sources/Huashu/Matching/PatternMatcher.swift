@@ -19,7 +19,9 @@ struct PatternMatcher {
     /// All end positions of matches of `pattern` anchored at `position`.
     func ends(of pattern: Pattern, at position: Int) -> [Int] {
         var out: [Int] = []
-        run(pattern.root, position, &out)
+        text.withUnsafeBufferPointer { t in
+            (forward ? pattern.forward : pattern.backward).run(t, from: position, forward: forward, limit: limit, into: &out)
+        }
         return out
     }
 
@@ -35,78 +37,5 @@ struct PatternMatcher {
             }
         }
         return false
-    }
-
-    /// The scalar consumed when stepping from `p`, or nil at the limit.
-    @inline(__always)
-    private func next(_ p: Int) -> UInt32? {
-        if forward { return p < limit.upperBound ? text[p] : nil }
-        return p > limit.lowerBound ? text[p - 1] : nil
-    }
-
-    @inline(__always)
-    private func step(_ p: Int) -> Int { forward ? p + 1 : p - 1 }
-
-    private func run(_ node: Pattern.Node, _ p: Int, _ out: inout [Int]) {
-        switch node {
-        case .literal(let c):
-            if next(p) == c { out.append(step(p)) }
-        case .oneOf(let set):
-            if let c = next(p), set.contains(c) { out.append(step(p)) }
-        case .digit:
-            if let c = next(p), Punctuation.isDigit(c) { out.append(step(p)) }
-        case .sequence(let items):
-            runSequence(items, p, &out)
-        case .alternation(let options):
-            for o in options { run(o, p, &out) }
-        case .optional(let item):
-            out.append(p)
-            run(item, p, &out)
-        case .gap(let max):
-            var q = p
-            out.append(q)
-            for _ in 0..<max {
-                guard let c = next(q), !Punctuation.endsSentence(c) else { break }
-                q = step(q)
-                out.append(q)
-            }
-        case .clauseStart:
-            if p == 0 || Punctuation.separatesClauses(text[p - 1]) { out.append(p) }
-        case .clauseEnd:
-            if p == text.count || Punctuation.separatesClauses(text[p]) { out.append(p) }
-        }
-    }
-
-    private func runSequence(_ items: [Pattern.Node], _ p: Int, _ out: inout [Int]) {
-        let count = items.count
-        var k = 0
-        var q = p
-        // Fast path: consume single characters while there is only one position.
-        while k < count {
-            let item = forward ? items[k] : items[count - 1 - k]
-            switch item {
-            case .literal(let c):
-                guard next(q) == c else { return }
-                q = step(q); k += 1; continue
-            case .oneOf(let set):
-                guard let c = next(q), set.contains(c) else { return }
-                q = step(q); k += 1; continue
-            default:
-                break
-            }
-            break
-        }
-        if k == count { out.append(q); return }
-        var current = [q]
-        while k < count {
-            let item = forward ? items[k] : items[count - 1 - k]
-            var following: [Int] = []
-            for position in current { run(item, position, &following) }
-            if following.isEmpty { return }
-            if following.count > 1 { following = Array(Set(following)) }
-            current = following
-            k += 1
-        }
-        out.append(contentsOf: current)
     }
 }

@@ -49,11 +49,14 @@ public enum JSON {
         // Fast path: copy runs of characters that need no escape in one append.
         let utf8 = s.utf8
         var needsEscape = false
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            let b = utf8[i]
-            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { needsEscape = true; break }
-            i = utf8.index(after: i)
+        var previous: (UInt8, UInt8) = (0, 0)
+        for b in utf8 {
+            // U+2028 and U+2029 (E2 80 A8/A9) are escaped too, for JavaScript consumers.
+            if b < 0x20 || b == 0x22 || b == 0x5C || (previous == (0xE2, 0x80) && (b == 0xA8 || b == 0xA9)) {
+                needsEscape = true
+                break
+            }
+            previous = (previous.1, b)
         }
         if !needsEscape {
             out += s

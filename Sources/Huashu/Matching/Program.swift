@@ -1,0 +1,157 @@
+/// A pattern compiled to a flat instruction list for a small backtracking
+/// machine (in the style of Thompson/Pike programs). Instructions hold only
+/// integers, so running one touches no reference counts.
+struct Program: Sendable, Hashable {
+    enum Op: Sendable, Hashable {
+        /// Consume this scalar.
+        case char(UInt32)
+        /// Consume a scalar in `sets[start..<start+count]` (sorted).
+        case set(Int32, Int32)
+        /// Consume a digit (Arabic or Chinese).
+        case digit
+        /// Consume any scalar that does not end a sentence (one step of a gap).
+        case gapStep
+        /// Try `first`, then `second`.
+        case split(Int32, Int32)
+        case jump(Int32)
+        case clauseStart
+        case clauseEnd
+        case match
+    }
+
+    private(set) var ops: [Op] = []
+    private(set) var sets: [UInt32] = []
+
+    /// Compiles `node`; with `reversed`, sequences run last to first (for matching backwards).
+    init(_ node: Pattern.Node, reversed: Bool) {
+        emit(node, reversed: reversed)
+        ops.append(.match)
+    }
+
+    private mutating func emit(_ node: Pattern.Node, reversed: Bool) {
+        switch node {
+        case .literal(let c): ops.append(.char(c))
+        case .oneOf(let s):
+            let sorted = s.sorted()
+            ops.append(.set(Int32(sets.count), Int32(sorted.count)))
+            sets.append(contentsOf: sorted)
+        case .digit: ops.append(.digit)
+        case .sequence(let items):
+            for item in reversed ? items.reversed() : items { emit(item, reversed: reversed) }
+        case .alternation(let options):
+            var jumps: [Int] = []
+            for (k, o) in options.enumerated() {
+                if k < options.count - 1 {
+                    let split = ops.count
+                    ops.append(.split(0, 0))
+                    emit(o, reversed: reversed)
+                    jumps.append(ops.count)
+                    ops.append(.jump(0))
+                    ops[split] = .split(Int32(split + 1), Int32(ops.count))
+                } else {
+                    emit(o, reversed: reversed)
+                }
+            }
+            for j in jumps { ops[j] = .jump(Int32(ops.count)) }
+        case .optional(let item):
+            let split = ops.count
+            ops.append(.split(0, 0))
+            emit(item, reversed: reversed)
+            ops[split] = .split(Int32(split + 1), Int32(ops.count))
+        case .gap(let max):
+            var splits: [Int] = []
+            for _ in 0..<max {
+                splits.append(ops.count)
+                ops.append(.split(0, 0))
+                ops.append(.gapStep)
+            }
+            for s in splits { ops[s] = .split(Int32(s + 1), Int32(ops.count)) }
+        case .clauseStart: ops.append(.clauseStart)
+        case .clauseEnd: ops.append(.clauseEnd)
+        }
+    }
+
+    /// Upper bound on steps per run, against pathological patterns.
+    static let stepBudget = 20_000
+
+    /// Appends to `out` every position where a match starting at `start` ends
+    /// (forward) or begins (backward), staying inside `limit`.
+    func run(_ text: UnsafeBufferPointer<UInt32>, from start: Int, forward: Bool, limit: Range<Int>, into out: inout [Int]) {
+        ops.withUnsafeBufferPointer { ops in
+            sets.withUnsafeBufferPointer { sets in
+                var stack: [(pc: Int32, pos: Int)] = [(0, start)]
+                var steps = 0
+                while let (pc0, pos0) = stack.popLast() {
+                    var pc = Int(pc0), pos = pos0
+                    thread: while true {
+                        steps += 1
+                        if steps > Self.stepBudget { return }
+                        switch ops[pc] {
+                        case .char(let c):
+                            if forward {
+                                guard pos < limit.upperBound, text[pos] == c else { break thread }
+                                pos += 1
+                            } else {
+                                guard pos > limit.lowerBound, text[pos - 1] == c else { break thread }
+                                pos -= 1
+                            }
+                            pc += 1
+                        case .set(let s, let n):
+                            let c: UInt32
+                            if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
+                                guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
+                            }
+                            guard Self.contains(sets, Int(s), Int(n), c) else { break thread }
+                            pos += forward ? 1 : -1
+                            pc += 1
+                        case .digit:
+                            let c: UInt32
+                            if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
+                                guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
+                            }
+                            guard Punctuation.isDigit(c) else { break thread }
+                            pos += forward ? 1 : -1
+                            pc += 1
+                        case .gapStep:
+                            let c: UInt32
+                            if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
+                                guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
+                            }
+                            guard !Punctuation.endsSentence(c) else { break thread }
+                            pos += forward ? 1 : -1
+                            pc += 1
+                        case .split(let a, let b):
+                            stack.append((b, pos))
+                            pc = Int(a)
+                        case .jump(let a):
+                            pc = Int(a)
+                        case .clauseStart:
+                            guard pos == 0 || Punctuation.separatesClauses(text[pos - 1]) else { break thread }
+                            pc += 1
+                        case .clauseEnd:
+                            guard pos == text.count || Punctuation.separatesClauses(text[pos]) else { break thread }
+                            pc += 1
+                        case .match:
+                            if !out.contains(pos) { out.append(pos) }
+                            break thread
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func contains(_ sets: UnsafeBufferPointer<UInt32>, _ start: Int, _ count: Int, _ c: UInt32) -> Bool {
+        if count <= 8 {
+            for i in start..<(start + count) where sets[i] == c { return true }
+            return false
+        }
+        var lo = start, hi = start + count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sets[mid] < c { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < start + count && sets[lo] == c
+    }
+}
