@@ -9,7 +9,14 @@ import XCTest
 final class ReviewDevSetTests: XCTestCase {
     typealias CLI = ReviewCLI
 
-    static let devSet = CLI.root.appendingPathComponent("../shared/eval/dev_transcripts.jsonl").standardizedFileURL
+    /// `../shared/eval/dev_transcripts.jsonl` from the repository root, or the file
+    /// named by `HUASHU_REVIEW_TRANSCRIPTS` (another set in the same format).
+    static let devSet: URL = {
+        if let path = ProcessInfo.processInfo.environment["HUASHU_REVIEW_TRANSCRIPTS"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return CLI.root.appendingPathComponent("../shared/eval/dev_transcripts.jsonl").standardizedFileURL
+    }()
 
     struct Gold {
         var id: String

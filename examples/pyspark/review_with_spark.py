@@ -32,6 +32,11 @@ import os
 import sys
 
 
+def staff_findings(review: dict) -> int:
+    """Findings in staff turns (missing steps are call-level findings with turn null)."""
+    return sum(1 for f in review["findings"] if f.get("turn") is not None)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("calls", help="JSON lines, one call per line")
@@ -64,9 +69,10 @@ def main() -> int:
         reviews = lines.pipe(command, env=env, checkCode=not args.allow_bad_input).map(json.loads).cache()
 
         per_call = reviews.collect()
-        by_agent = (reviews.map(lambda r: (r.get("agent") or "(unknown)", (r["score"], 1, len(r["findings"]))))
-                    .reduceByKey(lambda a, b: (a[0] + b[0], a[1] + b[1], a[2] + b[2]))
-                    .mapValues(lambda t: {"calls": t[1], "mean_score": t[0] / t[1], "findings": t[2]})
+        # Per agent: (score sum, calls, findings in staff turns, missing steps) -> means.
+        by_agent = (reviews.map(lambda r: (r.get("agent") or "(unknown)", (r["score"], 1, staff_findings(r), len(r["missing"]))))
+                    .reduceByKey(lambda a, b: tuple(x + y for x, y in zip(a, b)))
+                    .mapValues(lambda t: {"calls": t[1], "mean_score": t[0] / t[1], "findings": t[2], "missing_steps": t[3]})
                     .collect())
         partitions = lines.getNumPartitions()
     finally:
@@ -86,11 +92,12 @@ def main() -> int:
             f.write("\n")
 
     print(f"reviewed {len(per_call)} calls in {partitions} partitions with {binary}")
-    print(f"{'agent':<12} {'calls':>6} {'mean score':>11} {'findings':>9}")
+    print(f"{'agent':<12} {'calls':>6} {'mean score':>11} {'findings':>9} {'missing steps':>14}")
     for agent, g in agents.items():
-        print(f"{agent:<12} {g['calls']:>6} {g['mean_score']:>11.2f} {g['findings']:>9}")
+        print(f"{agent:<12} {g['calls']:>6} {g['mean_score']:>11.2f} {g['findings']:>9} {g['missing_steps']:>14}")
     if per_call:
-        print(f"{'all':<12} {len(per_call):>6} {summary['mean_score']:>11.2f} {sum(len(r['findings']) for r in per_call):>9}")
+        print(f"{'all':<12} {len(per_call):>6} {summary['mean_score']:>11.2f} {sum(map(staff_findings, per_call)):>9} "
+              f"{sum(len(r['missing']) for r in per_call):>14}")
     return 0
 
 

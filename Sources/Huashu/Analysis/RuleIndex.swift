@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The rules of a phrasebook compiled for scanning.
 ///
 /// Each pattern is filed under the literal factors every match must contain
@@ -34,6 +36,10 @@ struct RuleIndex: Sendable {
 
     let rules: [Rule]
     let entries: [Entry]
+    /// Per BMP scalar, which tables have something for it (`hasSingle` | `hasBigram` | `hasStart`),
+    /// so the common case — nothing — costs one byte load.
+    private let flags: [UInt8]
+    private static let hasSingle: UInt8 = 1, hasBigram: UInt8 = 2, hasStart: UInt8 = 4
     /// BMP scalar → index into `singleLists` (entries with a one-character factor), or -1.
     private let singles: [Int32]
     private let singleLists: [[Int]]
@@ -53,11 +59,17 @@ struct RuleIndex: Sendable {
         var bigramMap: [UInt64: [Factor]] = [:]
         var startMap: [UInt32: [Int]] = [:]
         var astral: [UInt32: (singles: [Int], factors: [Factor], starts: [Int])] = [:]
+        // Factor analysis is the costly part of startup: spread it over the cores.
+        let all = rules.flatMap(\.patterns)
+        let analysed = FactorBox(count: all.count)
+        DispatchQueue.concurrentPerform(iterations: all.count) { analysed.set($0, LiteralFactors.of(all[$0])) }
+        var next = 0
         for (r, rule) in rules.enumerated() {
             for pattern in rule.patterns {
                 let e = entries.count
                 let first = (pattern.firstScalars ?? []).sorted()
-                let required = LiteralFactors.of(pattern)
+                let required = analysed.values[next]
+                next += 1
                 let offsets = required.map { $0.minOffset...$0.maxOffset } ?? 0...0
                 entries.append(Entry(rule: r, pattern: pattern, first: first, factorOffsets: offsets))
                 if let factors = required?.strings {
@@ -87,6 +99,13 @@ struct RuleIndex: Sendable {
         bigramStarts = bits
         bigrams = bigramMap
         self.astral = astral
+        var flags = [UInt8](repeating: 0, count: 0x1_0000)
+        for c in 0..<0x1_0000 {
+            if singles[c] >= 0 { flags[c] |= Self.hasSingle }
+            if bits[c >> 6] & (1 << UInt64(c & 63)) != 0 { flags[c] |= Self.hasBigram }
+            if starts[c] >= 0 { flags[c] |= Self.hasStart }
+        }
+        self.flags = flags
     }
 
     private static func table(_ map: [UInt32: [Int]]) -> ([Int32], [[Int]]) {
@@ -115,6 +134,8 @@ struct RuleIndex: Sendable {
         var out: [Candidate] = []
         var tried = [Int](repeating: -1, count: entries.count)
         let n = text.count
+        var ends: [Int] = []
+        var stack: [(pc: Int32, pos: Int)] = []
 
         @inline(__always)
         func attempt(_ e: Int, at p: Int) {
@@ -122,7 +143,7 @@ struct RuleIndex: Sendable {
             tried[e] = p
             let entry = entries[e]
             guard entry.canStart(with: text[p]) else { return }
-            let ends = matcher.ends(of: entry.pattern, at: p)
+            matcher.ends(of: entry.pattern, at: p, into: &ends, stack: &stack)
             if ends.contains(where: { $0 > p }) { out.append(Candidate(entry: e, start: p, ends: ends.filter { $0 > p })) }
         }
 
@@ -144,6 +165,8 @@ struct RuleIndex: Sendable {
         for i in 0..<n {
             let c = text[i]
             if c < 0x1_0000 {
+                let flag = flags[Int(c)]
+                if flag == 0 { continue }
                 let s = singles[Int(c)]
                 if s >= 0 { for e in singleLists[Int(s)] { hit(e, at: i) } }
                 if bigramStarts[Int(c) >> 6] & (1 << UInt64(c & 63)) != 0, i + 1 < n,
@@ -160,4 +183,11 @@ struct RuleIndex: Sendable {
         }
         return out
     }
+}
+
+/// Slots written by concurrent workers, each index exactly once.
+private final class FactorBox: @unchecked Sendable {
+    private(set) var values: [LiteralFactors.Required?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: LiteralFactors.Required?) { values.withUnsafeMutableBufferPointer { $0[i] = r } }
 }

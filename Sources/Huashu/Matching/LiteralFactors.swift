@@ -4,7 +4,7 @@
 /// regex engines such as RE2 and Hyperscan).
 enum LiteralFactors {
     /// Cross products stop growing past this many strings.
-    static let limit = 256
+    static let limit = 16
 
     /// Strings one of which occurs in every match, starting between `minOffset`
     /// and `maxOffset` scalars after the match start.
@@ -12,14 +12,24 @@ enum LiteralFactors {
         var strings: Set<[UInt32]>
         var minOffset: Int
         var maxOffset: Int
+        /// Length of the shortest string.
+        let shortest: Int
+
+        init(strings: Set<[UInt32]>, minOffset: Int, maxOffset: Int) {
+            self.strings = strings
+            self.minOffset = minOffset
+            self.maxOffset = maxOffset
+            var shortest = Int.max
+            for s in strings where s.count < shortest { shortest = s.count }
+            self.shortest = strings.isEmpty ? 0 : shortest
+        }
 
         /// Higher is better: a long shortest string, then fewer strings, then a narrow window.
         var score: Double {
-            let shortest = strings.map(\.count).min() ?? 0
-            return Double(min(shortest, 4)) * 100_000 - Double(strings.count) * 10 - Double(maxOffset - minOffset)
+            Double(min(shortest, 4)) * 100_000 - Double(strings.count) * 10 - Double(maxOffset - minOffset)
         }
 
-        var isUsable: Bool { !strings.isEmpty && !strings.contains([]) }
+        var isUsable: Bool { !strings.isEmpty && shortest > 0 }
 
         func shifted(_ min: Int, _ max: Int) -> Required {
             Required(strings: strings, minOffset: minOffset + min, maxOffset: maxOffset + max)
@@ -31,6 +41,9 @@ enum LiteralFactors {
         var exact: Set<[UInt32]>?
         /// The best required factor set, offsets relative to the node's start.
         var required: Required?
+        /// Shortest and longest match of the node.
+        var minLength = 0
+        var maxLength = 0
     }
 
     /// The best required factor set of `pattern`, or nil when there is none
@@ -47,22 +60,27 @@ enum LiteralFactors {
     static func analyze(_ node: Pattern.Node) -> Info {
         switch node {
         case .literal(let c):
-            return Info(exact: [[c]], required: Required(strings: [[c]], minOffset: 0, maxOffset: 0))
+            return Info(exact: [[c]], required: Required(strings: [[c]], minOffset: 0, maxOffset: 0), minLength: 1, maxLength: 1)
         case .oneOf(let set):
             let exact = set.count <= limit ? Set(set.map { [$0] }) : nil
-            return Info(exact: exact, required: exact.map { Required(strings: $0, minOffset: 0, maxOffset: 0) })
-        case .digit, .gap:
-            return Info(exact: nil, required: nil)
+            return Info(exact: exact, required: exact.map { Required(strings: $0, minOffset: 0, maxOffset: 0) }, minLength: 1, maxLength: 1)
+        case .digit:
+            return Info(exact: nil, required: nil, minLength: 1, maxLength: 1)
+        case .gap(let max):
+            return Info(exact: nil, required: nil, minLength: 0, maxLength: max)
         case .clauseStart, .clauseEnd:
             return Info(exact: [[]], required: nil)
         case .optional(let item):
             let inner = analyze(item)
-            return Info(exact: inner.exact.map { $0.union([[]]) }, required: nil)
+            return Info(exact: inner.exact.map { $0.union([[]]) }, required: nil, minLength: 0, maxLength: inner.maxLength)
         case .alternation(let options):
             var exact: Set<[UInt32]>? = []
             var required: Required? = Required(strings: [], minOffset: Int.max, maxOffset: 0)
+            var minLength = Int.max, maxLength = 0
             for o in options {
                 let i = analyze(o)
+                minLength = min(minLength, i.minLength)
+                maxLength = max(maxLength, i.maxLength)
                 if let e = i.exact, let x = exact, x.count + e.count <= limit { exact = x.union(e) } else { exact = nil }
                 let b = best([i.required, i.exact.map { Required(strings: $0, minOffset: 0, maxOffset: 0) }])
                 if let b, let r = required {
@@ -72,7 +90,7 @@ enum LiteralFactors {
                     required = nil
                 }
             }
-            return Info(exact: exact, required: required)
+            return Info(exact: exact, required: required, minLength: minLength, maxLength: maxLength)
         case .sequence(let items):
             var candidates: [Required] = []
             // The run of exact children being multiplied out, and where it starts.
@@ -97,12 +115,12 @@ enum LiteralFactors {
                     run = [[]]
                     wholeExact = nil
                 }
-                prefixMin += PatternParser.minLength(item)
-                prefixMax += Pattern.maxLength(item)
+                prefixMin += info.minLength
+                prefixMax += info.maxLength
                 if info.exact == nil { runMin = prefixMin; runMax = prefixMax }
             }
             candidates.append(Required(strings: run, minOffset: runMin, maxOffset: runMax))
-            return Info(exact: wholeExact, required: best(candidates))
+            return Info(exact: wholeExact, required: best(candidates), minLength: prefixMin, maxLength: prefixMax)
         }
     }
 }

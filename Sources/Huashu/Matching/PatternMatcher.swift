@@ -19,19 +19,29 @@ struct PatternMatcher {
     /// All end positions of matches of `pattern` anchored at `position`.
     func ends(of pattern: Pattern, at position: Int) -> [Int] {
         var out: [Int] = []
-        text.withUnsafeBufferPointer { t in
-            (forward ? pattern.forward : pattern.backward).run(t, from: position, forward: forward, limit: limit, into: &out)
-        }
+        var stack: [(pc: Int32, pos: Int)] = []
+        ends(of: pattern, at: position, into: &out, stack: &stack)
         return out
+    }
+
+    /// Like `ends(of:at:)`, reusing the caller's buffers (`out` is cleared first).
+    func ends(of pattern: Pattern, at position: Int, into out: inout [Int], stack: inout [(pc: Int32, pos: Int)]) {
+        out.removeAll(keepingCapacity: true)
+        text.withUnsafeBufferPointer { t in
+            (forward ? pattern.forward : pattern.backward).run(t, from: position, forward: forward, limit: limit, into: &out, stack: &stack)
+        }
     }
 
     /// Whether `pattern` matches anywhere in `range` (forward matching only).
     func occurs(_ pattern: Pattern, in range: Range<Int>, excluding excluded: Range<Int>? = nil) -> Bool {
         let scoped = PatternMatcher(text: text, forward: true, limit: range)
         let first = pattern.firstScalars
+        var out: [Int] = []
+        var stack: [(pc: Int32, pos: Int)] = []
         for p in range {
             if let first, !first.contains(text[p]) { continue }
-            for end in scoped.ends(of: pattern, at: p) where end > p {
+            scoped.ends(of: pattern, at: p, into: &out, stack: &stack)
+            for end in out where end > p {
                 if let excluded, p < excluded.upperBound, end > excluded.lowerBound { continue }
                 return true
             }

@@ -65,13 +65,16 @@ struct PatternParser {
 
     private mutating func parseAlternation() throws(PatternSyntaxError) -> Pattern.Node {
         var options = [try parseSequence()]
+        var bars: [Int] = []
         while peek() == 0x7C {  // |
+            bars.append(i)
             i += 1
             options.append(try parseSequence())
         }
         for (k, o) in options.enumerated() {
-            if case .sequence(let items) = o, items.isEmpty {
-                throw error("“|”两边必须有内容（第\(k + 1)个选项为空）", at: max(0, i - 1))
+            if case .sequence(let items) = o, items.isEmpty, !bars.isEmpty {
+                // Point at the bar next to the empty option.
+                throw error("“|”两边必须有内容（第\(k + 1)个选项为空）", at: bars[min(k, bars.count - 1)])
             }
         }
         return options.count == 1 ? options[0] : .alternation(options)

@@ -76,10 +76,12 @@ struct Program: Sendable, Hashable {
 
     /// Appends to `out` every position where a match starting at `start` ends
     /// (forward) or begins (backward), staying inside `limit`.
-    func run(_ text: UnsafeBufferPointer<UInt32>, from start: Int, forward: Bool, limit: Range<Int>, into out: inout [Int]) {
+    func run(_ text: UnsafeBufferPointer<UInt32>, from start: Int, forward: Bool, limit: Range<Int>, into out: inout [Int],
+             stack: inout [(pc: Int32, pos: Int)]) {
+        stack.removeAll(keepingCapacity: true)
+        stack.append((0, start))
         ops.withUnsafeBufferPointer { ops in
             sets.withUnsafeBufferPointer { sets in
-                var stack: [(pc: Int32, pos: Int)] = [(0, start)]
                 var steps = 0
                 while let (pc0, pos0) = stack.popLast() {
                     var pc = Int(pc0), pos = pos0
@@ -118,6 +120,7 @@ struct Program: Sendable, Hashable {
                                 guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
                             }
                             guard !Punctuation.endsSentence(c) else { break thread }
+                            if c == 0x2E, Punctuation.endsSentence(at: forward ? pos : pos - 1, in: text) { break thread }
                             pos += forward ? 1 : -1
                             pc += 1
                         case .split(let a, let b):

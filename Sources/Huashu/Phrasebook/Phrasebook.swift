@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Rules, approved lines and scenarios loaded from one or more YAML files.
@@ -34,8 +35,12 @@ public struct Phrasebook: Sendable {
     /// own entries.
     public static func load(paths: [String]) throws -> Phrasebook {
         var loader = LayeredLoader()
+        // Build the character folding on another core while YAML is parsed.
+        DispatchQueue.global().async { _ = CharacterFolding.shared }
         for path in paths {
-            for file in PhrasebookFiles.list(path, errors: &loader.errors) { loader.load(file, stack: []) }
+            let files = PhrasebookFiles.list(path, errors: &loader.errors)
+            loader.preparse(files)
+            for file in files { loader.load(file, stack: []) }
         }
         var book = loader.book
         loader.errors.append(contentsOf: book.resolveReferences())
@@ -160,6 +165,18 @@ struct LayeredLoader {
     var book = Phrasebook()
     var errors: [PhrasebookError] = []
     private var loaded: Set<String> = []
+    /// Files parsed ahead of time, in parallel.
+    private var parsed: [String: Result<Phrasebook, Error>] = [:]
+
+    /// Parses `files` concurrently (parsing is pure; applying layers stays in order).
+    mutating func preparse(_ files: [String]) {
+        guard files.count > 1 else { return }
+        let results = ParseResults(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            results.set(i, Result { try PhrasebookParser.parse(fileAt: files[i]) })
+        }
+        for (i, f) in files.enumerated() { parsed[f] = results.values[i] }
+    }
 
     mutating func load(_ file: String, stack: [String]) {
         let key = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
@@ -171,7 +188,7 @@ struct LayeredLoader {
         }
         let part: Phrasebook
         do {
-            part = try PhrasebookParser.parse(fileAt: file)
+            part = try (parsed.removeValue(forKey: file) ?? Result { try PhrasebookParser.parse(fileAt: file) }).get()
         } catch let error as PhrasebookLoadError {
             errors.append(contentsOf: error.errors)
             loaded.insert(key)
@@ -198,4 +215,12 @@ struct LayeredLoader {
         let url = parent.hasPrefix("/") ? URL(fileURLWithPath: parent) : base.appendingPathComponent(parent)
         return FileManager.default.fileExists(atPath: url.path) ? url.path : nil
     }
+}
+
+/// Slots written by concurrent parsers, each index exactly once.
+private final class ParseResults: @unchecked Sendable {
+    private var storage: [Result<Phrasebook, Error>?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<Phrasebook, Error>) { storage.withUnsafeMutableBufferPointer { $0[i] = r } }
+    var values: [Result<Phrasebook, Error>] { storage.map { $0! } }
 }

@@ -357,7 +357,13 @@ struct PhrasebookParser {
             let ctx = context.map { "\($0.text) " } ?? ""
             return PhrasebookError("YAML 语法错误：\(ctx)\(problem)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
         case .reader(let problem, let offset, _, _):
-            return PhrasebookError("YAML 读取错误：\(problem)（偏移 \(offset ?? 0)）", at: SourceLocation(file: file, line: 1, column: 1))
+            // libyaml's reader reports a character offset; turn it into line:column.
+            var line = 1, column = 1
+            for (k, ch) in yaml.unicodeScalars.enumerated() {
+                if k >= (offset ?? 0) { break }
+                if ch == "\n" { line += 1; column = 1 } else { column += 1 }
+            }
+            return PhrasebookError("YAML 读取错误：\(problem)", at: SourceLocation(file: file, line: line, column: column))
         default:
             return PhrasebookError("YAML 错误：\(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }

@@ -16,8 +16,21 @@ struct CharacterFolding: Sendable {
     /// Variant characters folded by hand: 妳 (feminine 你) → 你.
     static let variants: [(UInt32, UInt32)] = [(0x59B3, 0x4F60)]
 
-    /// The process-wide folding, built on first use.
-    static let shared = CharacterFolding()
+    /// The process-wide folding, built on first use (or read from the cache).
+    static let shared: CharacterFolding = {
+        if let cached = FoldingCache.load() { return cached }
+        let built = CharacterFolding()
+        FoldingCache.store(built)
+        return built
+    }()
+
+    init(table: [UInt32], expansions: [[UInt32]]) {
+        self.table = table
+        self.expansions = expansions
+    }
+
+    /// The raw table and expansions, for the cache.
+    var storage: (table: [UInt32], expansions: [[UInt32]]) { (table, expansions) }
 
     private init() {
         var table = [UInt32](repeating: 0, count: 0x1_0000)

@@ -14,6 +14,11 @@ enum Punctuation {
     /// unless it sits between two digits or letters.
     @inline(__always)
     static func endsSentence(at i: Int, in text: [UInt32]) -> Bool {
+        text.withUnsafeBufferPointer { endsSentence(at: i, in: $0) }
+    }
+
+    @inline(__always)
+    static func endsSentence(at i: Int, in text: UnsafeBufferPointer<UInt32>) -> Bool {
         let c = text[i]
         if c == 0x2E {
             let before = i > 0 ? text[i - 1] : 0

@@ -1,0 +1,66 @@
+import Foundation
+
+/// An on-disk copy of the folding table ICU produced, keyed by ICU version, so
+/// that a short `huashu check` does not pay for opening ICU's Hant-Hans
+/// transliterator and folding the whole BMP on every start.
+///
+/// Lives in `$XDG_CACHE_HOME/huashu` (or `~/.cache/huashu`); `HUASHU_NO_CACHE=1`
+/// turns it off. A missing, unreadable or stale cache is rebuilt from ICU;
+/// failing to write one is silently ignored.
+enum FoldingCache {
+    static let magic: [UInt8] = Array("HSFOLD2\0".utf8)
+
+    static var path: String? {
+        let env = ProcessInfo.processInfo.environment
+        if env["HUASHU_NO_CACHE"] != nil { return nil }
+        let base: String
+        if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { base = xdg } else if let home = env["HOME"], !home.isEmpty {
+            base = home + "/.cache"
+        } else { return nil }
+        return "\(base)/huashu/folding-icu\(ICU.version).bin"
+    }
+
+    static func load() -> CharacterFolding? {
+        guard let path, let data = FileManager.default.contents(atPath: path) else { return nil }
+        let bytes = [UInt8](data)
+        guard bytes.count > magic.count + 4 * 0x1_0000 + 4, Array(bytes[0..<magic.count]) == magic else { return nil }
+        var offset = magic.count
+        func word() -> UInt32? {
+            guard offset + 4 <= bytes.count else { return nil }
+            defer { offset += 4 }
+            return UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+        }
+        var table = [UInt32](repeating: 0, count: 0x1_0000)
+        for i in 0..<0x1_0000 { guard let w = word() else { return nil }; table[i] = w }
+        guard let count = word(), count < 100_000 else { return nil }
+        var expansions: [[UInt32]] = []
+        for _ in 0..<count {
+            guard let n = word(), n < 64 else { return nil }
+            var e: [UInt32] = []
+            for _ in 0..<n { guard let w = word() else { return nil }; e.append(w) }
+            expansions.append(e)
+        }
+        guard offset == bytes.count else { return nil }
+        return CharacterFolding(table: table, expansions: expansions)
+    }
+
+    static func store(_ folding: CharacterFolding) {
+        guard let path else { return }
+        let (table, expansions) = folding.storage
+        var bytes = magic
+        bytes.reserveCapacity(4 * 0x1_0000 + 64 * 1024)
+        func put(_ w: UInt32) { bytes.append(UInt8(w & 0xFF)); bytes.append(UInt8(w >> 8 & 0xFF)); bytes.append(UInt8(w >> 16 & 0xFF)); bytes.append(UInt8(w >> 24)) }
+        table.forEach(put)
+        put(UInt32(expansions.count))
+        for e in expansions { put(UInt32(e.count)); e.forEach(put) }
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let temp = url.deletingLastPathComponent().appendingPathComponent(".folding-\(getpid()).tmp")
+            try Data(bytes).write(to: temp)
+            if rename(temp.path, url.path) != 0 { try? FileManager.default.removeItem(at: temp) }
+        } catch {
+            // A read-only home or full disk only costs the next start a rebuild.
+        }
+    }
+}
