@@ -84,11 +84,7 @@ struct ReviewCommand: ParsableCommand {
             }
         }
         for path in list.files {
-            if path == "-" && (explicit == nil || explicit == .jsonl) {
-                Self.streamStandardInput(reader: reader, handle)
-            } else {
-                reader.read(file: path, handle)
-            }
+            reader.read(file: path, handle)
         }
         session.review(batch)
         session.finish()
@@ -105,33 +101,6 @@ struct ReviewCommand: ParsableCommand {
         Output.flush()
         if !session.summary.failed.isEmpty { throw ExitCode(2) }
         if session.failing > 0 { throw ExitCode(1) }
-    }
-}
-
-extension ReviewCommand {
-    /// Reads standard input line by line: JSON lines are reviewed as they come
-    /// (flat memory, for use as a mapper in a pipeline); any other format is read whole.
-    static func streamStandardInput(reader: TranscriptReader, _ handle: (TranscriptEvent) -> Void) {
-        var lines = LineReader(handle: .standardInput)
-        var jsonl: Bool?
-        var rest = Data()
-        var streaming = reader
-        streaming.format = .jsonl
-        while let line = lines.next() {
-            if jsonl == nil {
-                guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }) else { continue }
-                jsonl = first == UInt8(ascii: "{")
-            }
-            if jsonl == true {
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                streaming.read(data: Data(line), source: "<stdin>:\(lines.lineNumber)", handle)
-            } else {
-                rest.append(contentsOf: line)
-                rest.append(0x0A)
-            }
-        }
-        if jsonl == false { reader.read(data: rest, source: "<stdin>", handle) }
-        if jsonl == nil { handle(.skipped(source: "<stdin>", reason: "空输入")) }
     }
 }
 

@@ -495,6 +495,50 @@ final class ReviewCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.isEmpty, r.stderr)
     }
 
+    /// JSON lines on stdin are reviewed as they arrive: results come out while the
+    /// input is still open (as a pipeline mapper needs), not only at end of input.
+    func testStandardInputResultsArriveBeforeEndOfInput() throws {
+        let lines = (0..<600).map { CLI.callLine("T\($0)", [("坐席", "您好，请问办理什么业务？"), ("坐席", $0 % 2 == 0 ? "这个办不了。" : "好的，再见。")]) }
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["review", "--format", "jsonl", "--jobs", "2"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        try input.fileHandleForWriting.write(contentsOf: CLI.jsonl(lines))
+        // Read until a first complete line arrives (or 60 s pass), with stdin still open.
+        let lock = NSLock()
+        nonisolated(unsafe) var received = Data()
+        let reader = Thread {
+            while true {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { return }
+                lock.lock(); received.append(chunk); lock.unlock()
+            }
+        }
+        reader.start()
+        let deadline = Date().addingTimeInterval(60)
+        var early = 0
+        while Date() < deadline {
+            lock.lock(); early = received.filter { $0 == 0x0A }.count; lock.unlock()
+            if early > 0 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTAssertTrue(process.isRunning, "huashu must still be waiting for more input")
+        XCTAssertGreaterThan(early, 0, "no result before end of input: stdin is not streamed")
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        while reader.isExecuting || !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        lock.lock(); let all = received; lock.unlock()
+        let ids = String(decoding: all, as: UTF8.self).split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]).map(CLI.id)
+        }
+        XCTAssertEqual(ids, (0..<600).map { "T\($0)" })
+    }
+
     /// Calls read from standard input name their line like calls read from a file
     /// (`calls.jsonl:3`): `<stdin>:3`, and an error names the right line.
     func testStandardInputOriginsAndErrorsNameTheLine() throws {

@@ -34,7 +34,7 @@ public enum ReviewText {
     /// Totals: calls read, failed and skipped; mean score; per agent and per category.
     public static func summary(_ s: ReviewSummary) -> String {
         var out = "\n== 汇总 ==\n"
-        out += "通话 \(s.overall.calls) 通，失败 \(s.failed.count)，跳过 \(s.skipped.count)；平均得分 \(ReviewFormat.number(s.overall.meanScore))\n"
+        out += "通话 \(s.overall.calls) 通，失败 \(s.failed.count)，跳过 \(s.skipped.count)；平均得分 \(ReviewFormat.score(s.overall.meanScore))\n"
         let cats = s.overall.findingsByCategory.sorted { $0.key < $1.key }
         if !cats.isEmpty { out += "问题按类别：" + cats.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: "，") + "\n" }
         let missing = s.overall.missingBySteps.sorted { $0.key < $1.key }
@@ -42,7 +42,7 @@ public enum ReviewText {
         if !s.byAgent.isEmpty {
             out += "按坐席：\n"
             for (agent, g) in s.byAgent.sorted(by: { $0.key < $1.key }) {
-                out += "  \(agent)：\(g.calls) 通，平均 \(ReviewFormat.number(g.meanScore))，问题 \(g.findings)，最差 "
+                out += "  \(agent)：\(g.calls) 通，平均 \(ReviewFormat.score(g.meanScore))，问题 \(g.findings)，最差 "
                 out += g.worst.prefix(3).map { "\($0.id)(\(ReviewFormat.number($0.score)))" }.joined(separator: " ") + "\n"
             }
         }
