@@ -18,7 +18,7 @@
 #      under /usr/bin/time -v (peak RSS = "Maximum resident set size"). Median wall
 #      time of the runs -> calls/s. One extra run checks the output: one line per
 #      call, in input order.
-#   4. Prints a table and writes bench-out/review/results.json.
+#   4. Prints a table and writes bench-out/review/results-N.json (N = calls).
 #
 # Exit status 0 when everything ran; non-zero when the build, the generator, a
 # measured command (exit status other than 0/1) or the output check fails.
@@ -146,7 +146,7 @@ results = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timesp
            "nproc": os.cpu_count(), "load_average_at_start": float(env["LOAD1"]), "runs": int(env["RUNS"]),
            "data": json.loads(env["STATS"]), "jobs_1": j1, "jobs_2": j2,
            "speedup_jobs_2": round(j1["median_s"] / j2["median_s"], 2)}
-with open(os.path.join(env["OUT"], "results.json"), "w") as f:
+with open(os.path.join(env["OUT"], f"results-{calls}.json"), "w") as f:
     json.dump(results, f, ensure_ascii=False, indent=2); f.write("\n")
 d = results["data"]
 print(f"\nhuashu review benchmark: {calls} calls ({d['turns']} turns, {d['bytes'] / 1e6:.1f} MB JSONL), "
@@ -154,6 +154,6 @@ print(f"\nhuashu review benchmark: {calls} calls ({d['turns']} turns, {d['bytes'
 for label, r in (("--jobs 1", j1), ("--jobs 2", j2)):
     print(f"  {label} ({r['pinned'] or 'unpinned'}): {r['calls_per_s']:>7} calls/s  {r['median_s']:>7.2f} s  "
           f"peak RSS {r['peak_rss_mb']} MB  CPU {r['cpu_s']} s")
-print(f"  --jobs 2 speed-up: {results['speedup_jobs_2']}x; results: {os.path.relpath(os.path.join(env['OUT'], 'results.json'))}")
+print(f"  --jobs 2 speed-up: {results['speedup_jobs_2']}x; results: {os.path.relpath(os.path.join(env['OUT'], f'results-{calls}.json'))}")
 PY
 rm -f "$OUT/.time" "$OUT/.stderr"
