@@ -219,8 +219,17 @@ struct CheckCommand: ParsableCommand {
     /// Changed lines as `-`/`+` pairs with line numbers.
     static func diff(old: String, new: String, path: String) -> String {
         guard old != new else { return "" }
-        let a = old.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = new.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on scalars: Swift treats "\r\n" as one Character, so a CRLF draft
+        // would not split on "\n" at all.
+        func lines(_ s: String) -> [String] {
+            s.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                var v = String.UnicodeScalarView(line)
+                if v.last == "\r" { v.removeLast() }
+                return String(v)
+            }
+        }
+        let a = lines(old)
+        let b = lines(new)
         var out = "--- \(path)\n+++ \(path)（修改后）\n"
         for i in 0..<max(a.count, b.count) {
             let x = i < a.count ? String(a[i]) : nil, y = i < b.count ? String(b[i]) : nil

@@ -168,6 +168,19 @@ final class TellerAdviceTests: XCTestCase {
         XCTAssertEqual(ScenarioFinder.slots(in: "空的{}不算。"), [])
     }
 
+    func testFilledValuesAreNotFilledAgain() {
+        // A value that itself looks like a slot is text the teller typed: it must
+        // come out as typed, whatever order the values are applied in.
+        // (24 pairs of slots, so that a dependence on dictionary order cannot hide.)
+        var refilled: [String] = []
+        for i in 0..<24 {
+            let a = "甲\(i)", b = "乙\(i)"
+            let out = ScenarioFinder.fill("请到{\(a)}办理。", with: [a: "{\(b)}", b: "X"])
+            if out != "请到{\(b)}办理。" { refilled.append("fill(“请到{\(a)}办理。”, \(a)=“{\(b)}”, \(b)=X) → “\(out)”") }
+        }
+        XCTAssertTrue(refilled.isEmpty, "\(refilled.count) of 24 fills substituted a filled value again:\n" + refilled.prefix(3).joined(separator: "\n"))
+    }
+
     func testFindingWorksOnAnyBooksScenarios() throws {
         let yaml = """
         scenarios:
@@ -176,15 +189,19 @@ final class TellerAdviceTests: XCTestCase {
             keywords: [身份证, 没带]
             technique: sandwich
             steps:
-              - {label: 肯定, text: 我理解您的心情。}
-              - {label: 办法, text: 您可以在{时间}前再来。}
+              - label: 肯定
+                text: 我理解您的心情。
+              - label: 办法
+                text: 您可以在{时间}前再来。
           - id: b
             title: 运钞车迟到
             keywords: [运钞车]
             technique: understanding
             steps:
-              - {label: 认同, text: 让您久等了。}
-              - {label: 办法, text: 车到后第一批为您办理。}
+              - label: 认同
+                text: 让您久等了。
+              - label: 办法
+                text: 车到后第一批为您办理。
         """
         let finder = ScenarioFinder(scenarios: try Phrasebook.parse(yaml: yaml).scenarios)
         XCTAssertEqual(finder.rank("客户没带身份证").first?.scenario.id, "a")

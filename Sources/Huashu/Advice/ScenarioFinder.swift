@@ -60,8 +60,17 @@ public struct ScenarioFinder: Sendable {
 
     /// Fills `{槽位}` slots in `text` from `values`; unfilled slots stay visible.
     public static func fill(_ text: String, with values: [String: String]) -> String {
-        var out = text
-        for (k, v) in values { out = out.replacingOccurrences(of: "{\(k)}", with: v) }
+        // One pass over the text, so a filled value is never filled again.
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            out += values[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
         return out
     }
 
