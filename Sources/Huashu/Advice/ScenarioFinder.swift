@@ -65,7 +65,11 @@ public struct ScenarioFinder: Sendable {
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
             out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                out += rest[open...]
+                rest = ""
+                break
+            }
             let name = String(rest[rest.index(after: open)..<close])
             out += values[name] ?? String(rest[open...close])
             rest = rest[rest.index(after: close)...]
