@@ -72,7 +72,7 @@ public struct Analyzer: Sendable {
         /// End of the last confirmed match, per rule, to skip overlapping repeats.
         var lastEnd: [Int: Int] = [:]
         for c in candidates {
-            let r = index.entries[c.entry].rule
+            let r = index.entryRule[c.entry]
             if let e = lastEnd[r], c.start < e { continue }
             if let end = confirm(index.rules[r], start: c.start, ends: c.ends, in: context) {
                 out.append(Match(rule: r, range: c.start..<end))

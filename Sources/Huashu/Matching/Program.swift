@@ -78,74 +78,94 @@ struct Program: Sendable, Hashable {
     /// (forward) or begins (backward), staying inside `limit`.
     func run(_ text: UnsafeBufferPointer<UInt32>, from start: Int, forward: Bool, limit: Range<Int>, into out: inout [Int],
              stack: inout [(pc: Int32, pos: Int)]) {
-        stack.removeAll(keepingCapacity: true)
-        stack.append((0, start))
         ops.withUnsafeBufferPointer { ops in
             sets.withUnsafeBufferPointer { sets in
-                var steps = 0
-                while let (pc0, pos0) = stack.popLast() {
-                    var pc = Int(pc0), pos = pos0
-                    thread: while true {
-                        steps += 1
-                        if steps > Self.stepBudget { return }
-                        switch ops[pc] {
-                        case .char(let c):
-                            if forward {
-                                guard pos < limit.upperBound, text[pos] == c else { break thread }
-                                pos += 1
-                            } else {
-                                guard pos > limit.lowerBound, text[pos - 1] == c else { break thread }
-                                pos -= 1
-                            }
-                            pc += 1
-                        case .set(let s, let n):
-                            let c: UInt32
-                            if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
-                                guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
-                            }
-                            guard Self.contains(sets, Int(s), Int(n), c) else { break thread }
-                            pos += forward ? 1 : -1
-                            pc += 1
-                        case .digit:
-                            let c: UInt32
-                            if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
-                                guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
-                            }
-                            guard Punctuation.isDigit(c) else { break thread }
-                            pos += forward ? 1 : -1
-                            pc += 1
-                        case .gapStep:
-                            let c: UInt32
-                            if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
-                                guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
-                            }
-                            guard !Punctuation.endsSentence(c) else { break thread }
-                            if c == 0x2E, Punctuation.endsSentence(at: forward ? pos : pos - 1, in: text) { break thread }
-                            pos += forward ? 1 : -1
-                            pc += 1
-                        case .split(let a, let b):
-                            stack.append((b, pos))
-                            pc = Int(a)
-                        case .jump(let a):
-                            pc = Int(a)
-                        case .clauseStart:
-                            guard pos == 0 || Punctuation.separatesClauses(text[pos - 1]) else { break thread }
-                            pc += 1
-                        case .clauseEnd:
-                            guard pos == text.count || Punctuation.separatesClauses(text[pos]) else { break thread }
-                            pc += 1
-                        case .match:
-                            if !out.contains(pos) { out.append(pos) }
-                            break thread
-                        }
+                Self.run(ops: ops, sets: sets, entry: 0, text, from: start, forward: forward, limit: limit, into: &out, stack: &stack)
+            }
+        }
+    }
+
+    /// The machine itself, over instructions that may be one of many programs
+    /// laid end to end (`entry` is where this one starts; its jumps are absolute).
+    static func run(ops: UnsafeBufferPointer<Op>, sets: UnsafeBufferPointer<UInt32>, entry: Int,
+                    _ text: UnsafeBufferPointer<UInt32>, from start: Int, forward: Bool, limit: Range<Int>,
+                    into out: inout [Int], stack: inout [(pc: Int32, pos: Int)]) {
+        stack.removeAll(keepingCapacity: true)
+        stack.append((Int32(entry), start))
+        var steps = 0
+        while let (pc0, pos0) = stack.popLast() {
+            var pc = Int(pc0), pos = pos0
+            thread: while true {
+                steps += 1
+                if steps > stepBudget { return }
+                switch ops[pc] {
+                case .char(let c):
+                    if forward {
+                        guard pos < limit.upperBound, text[pos] == c else { break thread }
+                        pos += 1
+                    } else {
+                        guard pos > limit.lowerBound, text[pos - 1] == c else { break thread }
+                        pos -= 1
                     }
+                    pc += 1
+                case .set(let s, let n):
+                    let c: UInt32
+                    if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
+                        guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
+                    }
+                    guard contains(sets, Int(s), Int(n), c) else { break thread }
+                    pos += forward ? 1 : -1
+                    pc += 1
+                case .digit:
+                    let c: UInt32
+                    if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
+                        guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
+                    }
+                    guard Punctuation.isDigit(c) else { break thread }
+                    pos += forward ? 1 : -1
+                    pc += 1
+                case .gapStep:
+                    let c: UInt32
+                    if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
+                        guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
+                    }
+                    guard !Punctuation.endsSentence(c) else { break thread }
+                    if c == 0x2E, Punctuation.endsSentence(at: forward ? pos : pos - 1, in: text) { break thread }
+                    pos += forward ? 1 : -1
+                    pc += 1
+                case .split(let a, let b):
+                    stack.append((b, pos))
+                    pc = Int(a)
+                case .jump(let a):
+                    pc = Int(a)
+                case .clauseStart:
+                    guard pos == 0 || Punctuation.separatesClauses(text[pos - 1]) else { break thread }
+                    pc += 1
+                case .clauseEnd:
+                    guard pos == text.count || Punctuation.separatesClauses(text[pos]) else { break thread }
+                    pc += 1
+                case .match:
+                    if !out.contains(pos) { out.append(pos) }
+                    break thread
                 }
             }
         }
     }
 
+    /// This program's instructions moved to start at `base`, its sets at `setBase`.
+    func rebased(to base: Int, setBase: Int) -> [Op] {
+        ops.map { op in
+            switch op {
+            case .split(let a, let b): return .split(a + Int32(base), b + Int32(base))
+            case .jump(let a): return .jump(a + Int32(base))
+            case .set(let s, let n): return .set(s + Int32(setBase), n)
+            default: return op
+            }
+        }
+    }
+
     @inline(__always)
-    private static func contains(_ sets: UnsafeBufferPointer<UInt32>, _ start: Int, _ count: Int, _ c: UInt32) -> Bool {
+    static func contains(_ sets: UnsafeBufferPointer<UInt32>, _ start: Int, _ count: Int, _ c: UInt32) -> Bool {
         if count <= 8 {
             for i in start..<(start + count) where sets[i] == c { return true }
             return false
