@@ -274,7 +274,7 @@ enum RecordBatch {
         }
         let object: JSON.Value
         do {
-            object = try JSONDecoder().decode(JSON.Value.self, from: Data(line.utf8))
+            object = try JSON.parse(bytes)
         } catch {
             return .failed(id: lineID, message: "第 \(number) 行不是有效的 JSON")
         }

@@ -41,7 +41,7 @@ public enum BookCorpus {
                 if line.isEmpty { continue }
                 let here = "\(file):\(n + 1)"
                 guard jsonl else { texts.append(CorpusText(id: here, text: line)); continue }
-                guard let value = try? JSONDecoder().decode(JSON.Value.self, from: Data(line.utf8)), case .object = value else {
+                guard let value = try? JSON.parse(line.utf8), case .object = value else {
                     errors.append(BookError(description: "\(here): 不是 JSON 对象"))
                     continue
                 }
