@@ -1,0 +1,28 @@
+import XCTest
+@testable import Huashu
+
+/// The JSON reader behind `--input-format jsonl`: what it accepts and what it refuses.
+final class JSONParserTests: XCTestCase {
+    func testReadsRecordsWithEscapesAndSurrogatePairs() throws {
+        let v = try JSON.parse(Array(#"{"id": 7, "text": "\u4e0d\u884c\n\"引号\" \ud83d\ude00", "x": [1.5e3, -2, true, false, null, {}]}"#.utf8))
+        XCTAssertEqual(v["id"], .int(7))
+        XCTAssertEqual(v["text"]?.stringValue, "不行\n\"引号\" 😀")
+        XCTAssertEqual(v["x"], .array([.double(1500), .int(-2), .bool(true), .bool(false), .null, .object([])]))
+    }
+
+    func testKeepsNonASCIITextAsIs() throws {
+        XCTAssertEqual(try JSON.parse(Array(#"{"text":"這個ＡＴＭ不行"}"#.utf8))["text"]?.stringValue, "這個ＡＴＭ不行")
+    }
+
+    func testRefusesMalformedDocumentsWithAnOffset() {
+        for bad in [#"{bad}"#, #"{"a":}"#, #"{"a":1"#, #"["a",]"#, #""\ud800""#, "\"tab\tinside\"", #"{"a":1} x"#, #"01x"#, ""] {
+            XCTAssertThrowsError(try JSON.parse(Array(bad.utf8)), bad) { error in
+                XCTAssertTrue(error is JSON.ParseError, "\(bad): \(error)")
+            }
+        }
+    }
+
+    func testRefusesRunawayNesting() {
+        XCTAssertThrowsError(try JSON.parse(Array((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8)))
+    }
+}
