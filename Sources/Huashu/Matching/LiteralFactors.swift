@@ -4,7 +4,7 @@
 /// regex engines such as RE2 and Hyperscan).
 enum LiteralFactors {
     /// Cross products stop growing past this many strings.
-    static let limit = 16
+    static let limit = 8
 
     /// Strings one of which occurs in every match, starting between `minOffset`
     /// and `maxOffset` scalars after the match start.

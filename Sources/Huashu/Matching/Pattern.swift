@@ -14,15 +14,16 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
     let firstScalars: Set<UInt32>?
     /// The largest number of scalars a match can span.
     let maxLength: Int
-    /// The compiled forms, for matching forwards and backwards.
+    /// The compiled forms, for matching forwards and, for context patterns
+    /// (`before:` exceptions), backwards.
     let forward: Program
-    let backward: Program
+    let backward: Program?
 
-    init(source: String, root: Node) {
+    init(source: String, root: Node, backwards: Bool = true) {
         self.source = source
         self.root = root
         forward = Program(root, reversed: false)
-        backward = Program(root, reversed: true)
+        backward = backwards ? Program(root, reversed: true) : nil
         let (set, nullable) = Self.first(root)
         firstScalars = nullable ? nil : set
         maxLength = Self.maxLength(root)

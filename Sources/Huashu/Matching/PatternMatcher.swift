@@ -28,7 +28,8 @@ struct PatternMatcher {
     func ends(of pattern: Pattern, at position: Int, into out: inout [Int], stack: inout [(pc: Int32, pos: Int)]) {
         out.removeAll(keepingCapacity: true)
         text.withUnsafeBufferPointer { t in
-            (forward ? pattern.forward : pattern.backward).run(t, from: position, forward: forward, limit: limit, into: &out, stack: &stack)
+            let program = forward ? pattern.forward : (pattern.backward ?? Program(pattern.root, reversed: true))
+            program.run(t, from: position, forward: forward, limit: limit, into: &out, stack: &stack)
         }
     }
 

@@ -18,7 +18,8 @@ extension Pattern {
     /// a gap: `before: 如果…` means 如果 up to 8 characters before the match.
     public init(_ source: String, allowingEdgeGaps: Bool) throws(PatternSyntaxError) {
         var parser = PatternParser(source)
-        self.init(source: source, root: try parser.parse(allowingEdgeGaps: allowingEdgeGaps))
+        // Only context patterns are ever matched backwards (`before:`).
+        self.init(source: source, root: try parser.parse(allowingEdgeGaps: allowingEdgeGaps), backwards: allowingEdgeGaps)
     }
 }
 
