@@ -21,15 +21,8 @@ enum ReviewCLI {
         var diagnostics: String { "exit \(status)\n--- stderr\n\(stderr)\n--- stdout\n\(stdout.prefix(4000))" }
     }
 
-    static let binary: URL = {
-        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
-                          URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-        for dir in candidates {
-            let url = dir.appendingPathComponent("huashu")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return candidates[0].appendingPathComponent("huashu")
-    }()
+    /// The binary under test, found as for the other end-to-end tests.
+    static var binary: URL { HuashuBinary.url }
 
     /// The repository root (this file is Tests/HuashuCLITests/ReviewCLITests.swift).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
