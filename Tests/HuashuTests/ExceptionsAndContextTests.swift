@@ -218,3 +218,16 @@ final class ExceptionsAndContextTests: XCTestCase {
         XCTAssertEqual(a.matches("您等一下。"), ["等一下"])
     }
 }
+
+/// Control characters in pasted or exported text (NUL, form feed) end a clause,
+/// so `$` anchors still hold and spans stay right.
+final class ControlCharacterTests: XCTestCase {
+    func testNulEndsAClauseForAnchoredPatterns() throws {
+        let analyzer = try TestBook.analyzer(TestBook.book(
+            TestBook.rule("refusal.flat", patterns: ["不行$"]),
+            TestBook.rule("vague-wait.wait", category: "vague-wait", patterns: ["^等一下"])))
+        let findings = analyzer.analyze("不行\u{0}等一下")
+        XCTAssertEqual(findings.map(\.ruleID), ["refusal.flat", "vague-wait.wait"])
+        XCTAssertEqual(findings.map(\.start), [0, 3])
+    }
+}

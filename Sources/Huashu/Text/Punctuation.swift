@@ -32,7 +32,8 @@ enum Punctuation {
     /// quotes, brackets and spaces.
     @inline(__always)
     static func separatesClauses(_ c: UInt32) -> Bool {
-        if endsSentence(c) || c == 0x2E { return true }
+        // Control characters (NUL, tabs, form feeds) separate clauses too.
+        if c < 0x20 || endsSentence(c) || c == 0x2E { return true }
         switch c {
         case 0x20, 0x09, 0x2C, 0x3001, 0x3A, 0x22, 0x27, 0x28, 0x29, 0x5B, 0x5D,
              0x201C, 0x201D, 0x2018, 0x2019, 0x300C, 0x300D, 0x300E, 0x300F, 0x3010, 0x3011,
