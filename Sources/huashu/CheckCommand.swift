@@ -256,7 +256,7 @@ enum RecordBatch {
     }
 
     static func analyze(_ batch: [(line: Int, bytes: ArraySlice<UInt8>)], analyzer: Analyzer, shape: ReplyShapeChecker?) -> [Result] {
-        let results = ResultBox(count: batch.count)
+        let results = ConcurrentSlots<Result>(count: batch.count)
         DispatchQueue.concurrentPerform(iterations: batch.count) { i in
             results.set(i, analyzeLine(batch[i].line, batch[i].bytes, analyzer: analyzer, shape: shape))
         }
@@ -287,12 +287,4 @@ enum RecordBatch {
         }
         return .analyzed(id: id, text: text, findings: analyzer.analyze(text) + (shape?.check(text).findings ?? []))
     }
-}
-
-/// Slots written by concurrent workers, each index exactly once.
-final class ResultBox: @unchecked Sendable {
-    private var storage: [RecordBatch.Result]
-    init(count: Int) { storage = Array(repeating: .skipped, count: count) }
-    func set(_ i: Int, _ r: RecordBatch.Result) { storage.withUnsafeMutableBufferPointer { $0[i] = r } }
-    var values: [RecordBatch.Result] { storage }
 }

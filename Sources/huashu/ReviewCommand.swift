@@ -148,7 +148,7 @@ struct ReviewSession {
     /// Reviews `calls` in parallel (at most `jobs` at once) and emits them in order.
     mutating func review(_ calls: [Call]) {
         guard !calls.isEmpty else { return }
-        let box = ReviewBox(count: calls.count)
+        let box = ConcurrentSlots<CallReview>(count: calls.count)
         let reviewer = self.reviewer
         let workers = min(jobs, calls.count)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
@@ -206,12 +206,4 @@ struct ReviewSession {
     }
 
     func htmlReport() -> String { HTMLReporter().render(reviews, summary: summary) }
-}
-
-/// Slots written by concurrent workers, each index exactly once.
-final class ReviewBox: @unchecked Sendable {
-    private var storage: [CallReview?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: CallReview) { storage.withUnsafeMutableBufferPointer { $0[i] = r } }
-    var values: [CallReview] { storage.compactMap { $0 } }
 }

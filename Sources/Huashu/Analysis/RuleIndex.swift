@@ -20,7 +20,7 @@ struct RuleIndex: Sendable {
         let patterns = rules.flatMap(\.patterns)
         entryRule = rules.enumerated().flatMap { r, rule in rule.patterns.map { _ in r } }
         // Factor analysis is the costly part of startup: spread it over the cores.
-        let analysed = FactorBox(count: patterns.count)
+        let analysed = ConcurrentSlots<LiteralFactors.Required?>(count: patterns.count)
         DispatchQueue.concurrentPerform(iterations: patterns.count) { analysed.set($0, LiteralFactors.of(patterns[$0])) }
         tables = FlatTables(patterns: patterns, factors: analysed.values)
     }
@@ -279,11 +279,4 @@ final class FlatTables: @unchecked Sendable {
         let r = firstRange[e]
         return Program.contains(firstScalars, Int(r.start), Int(r.count), c)
     }
-}
-
-/// Slots written by concurrent workers, each index exactly once.
-private final class FactorBox: @unchecked Sendable {
-    private(set) var values: [LiteralFactors.Required?]
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: LiteralFactors.Required?) { values.withUnsafeMutableBufferPointer { $0[i] = r } }
 }

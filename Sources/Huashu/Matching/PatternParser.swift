@@ -34,7 +34,7 @@ struct PatternParser {
     init(_ source: String) {
         var out: [UInt32] = []
         for (k, s) in source.unicodeScalars.enumerated() {
-            // Keep the ellipsis out of NFKC, which would turn it into three dots anyway.
+            // Folded like the text: NFKC turns … into ... (the gap) and （｜） into (|).
             let n = CharacterFolding.shared.fold(s.value, into: &out)
             for _ in 0..<n { origin.append(k) }
         }

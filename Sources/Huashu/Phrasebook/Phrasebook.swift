@@ -171,11 +171,11 @@ struct LayeredLoader {
     /// Parses `files` concurrently (parsing is pure; applying layers stays in order).
     mutating func preparse(_ files: [String]) {
         guard files.count > 1 else { return }
-        let results = ParseResults(count: files.count)
+        let results = ConcurrentSlots<Result<Phrasebook, Error>>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             results.set(i, Result { try PhrasebookParser.parse(fileAt: files[i]) })
         }
-        for (i, f) in files.enumerated() { parsed[f] = results.values[i] }
+        for (f, result) in zip(files, results.values) { parsed[f] = result }
     }
 
     mutating func load(_ file: String, stack: [String]) {
@@ -215,12 +215,4 @@ struct LayeredLoader {
         let url = parent.hasPrefix("/") ? URL(fileURLWithPath: parent) : base.appendingPathComponent(parent)
         return FileManager.default.fileExists(atPath: url.path) ? url.path : nil
     }
-}
-
-/// Slots written by concurrent parsers, each index exactly once.
-private final class ParseResults: @unchecked Sendable {
-    private var storage: [Result<Phrasebook, Error>?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<Phrasebook, Error>) { storage.withUnsafeMutableBufferPointer { $0[i] = r } }
-    var values: [Result<Phrasebook, Error>] { storage.map { $0! } }
 }
