@@ -9,13 +9,13 @@ enum LiteralFactors {
     /// Strings one of which occurs in every match, starting between `minOffset`
     /// and `maxOffset` scalars after the match start.
     struct Required {
-        var strings: Set<[UInt32]>
+        var strings: [[UInt32]]
         var minOffset: Int
         var maxOffset: Int
         /// Length of the shortest string.
         let shortest: Int
 
-        init(strings: Set<[UInt32]>, minOffset: Int, maxOffset: Int) {
+        init(strings: [[UInt32]], minOffset: Int, maxOffset: Int) {
             self.strings = strings
             self.minOffset = minOffset
             self.maxOffset = maxOffset
@@ -38,7 +38,7 @@ enum LiteralFactors {
 
     struct Info {
         /// Every string a match of the node can be, when few and finite.
-        var exact: Set<[UInt32]>?
+        var exact: [[UInt32]]?
         /// The best required factor set, offsets relative to the node's start.
         var required: Required?
         /// Shortest and longest match of the node.
@@ -50,7 +50,12 @@ enum LiteralFactors {
     /// (e.g. a pattern of optional parts and gaps only).
     static func of(_ pattern: Pattern) -> Required? {
         let info = analyze(pattern.root)
-        return best([info.required, info.exact.map { Required(strings: $0, minOffset: 0, maxOffset: 0) }])
+        guard var chosen = best([info.required, info.exact.map { Required(strings: $0, minOffset: 0, maxOffset: 0) }]) else {
+            return nil
+        }
+        var seen = Set<[UInt32]>()
+        chosen.strings = chosen.strings.filter { seen.insert($0).inserted }
+        return chosen
     }
 
     static func best(_ candidates: [Required?]) -> Required? {
@@ -62,7 +67,7 @@ enum LiteralFactors {
         case .literal(let c):
             return Info(exact: [[c]], required: Required(strings: [[c]], minOffset: 0, maxOffset: 0), minLength: 1, maxLength: 1)
         case .oneOf(let set):
-            let exact = set.count <= limit ? Set(set.map { [$0] }) : nil
+            let exact = set.count <= limit ? set.sorted().map { [$0] } : nil
             return Info(exact: exact, required: exact.map { Required(strings: $0, minOffset: 0, maxOffset: 0) }, minLength: 1, maxLength: 1)
         case .digit:
             return Info(exact: nil, required: nil, minLength: 1, maxLength: 1)
@@ -72,19 +77,19 @@ enum LiteralFactors {
             return Info(exact: [[]], required: nil)
         case .optional(let item):
             let inner = analyze(item)
-            return Info(exact: inner.exact.map { $0.union([[]]) }, required: nil, minLength: 0, maxLength: inner.maxLength)
+            return Info(exact: inner.exact.map { $0 + [[]] }, required: nil, minLength: 0, maxLength: inner.maxLength)
         case .alternation(let options):
-            var exact: Set<[UInt32]>? = []
+            var exact: [[UInt32]]? = []
             var required: Required? = Required(strings: [], minOffset: Int.max, maxOffset: 0)
             var minLength = Int.max, maxLength = 0
             for o in options {
                 let i = analyze(o)
                 minLength = min(minLength, i.minLength)
                 maxLength = max(maxLength, i.maxLength)
-                if let e = i.exact, let x = exact, x.count + e.count <= limit { exact = x.union(e) } else { exact = nil }
+                if let e = i.exact, let x = exact, x.count + e.count <= limit { exact = x + e } else { exact = nil }
                 let b = best([i.required, i.exact.map { Required(strings: $0, minOffset: 0, maxOffset: 0) }])
                 if let b, let r = required {
-                    required = Required(strings: r.strings.union(b.strings), minOffset: min(r.minOffset, b.minOffset),
+                    required = Required(strings: r.strings + b.strings, minOffset: min(r.minOffset, b.minOffset),
                                         maxOffset: max(r.maxOffset, b.maxOffset))
                 } else {
                     required = nil
@@ -94,22 +99,22 @@ enum LiteralFactors {
         case .sequence(let items):
             var candidates: [Required] = []
             // The run of exact children being multiplied out, and where it starts.
-            var run: Set<[UInt32]> = [[]]
+            var run: [[UInt32]] = [[]]
             var runMin = 0, runMax = 0
-            var wholeExact: Set<[UInt32]>? = [[]]
+            var wholeExact: [[UInt32]]? = [[]]
             var prefixMin = 0, prefixMax = 0
             for item in items {
                 let info = analyze(item)
                 if let r = info.required { candidates.append(r.shifted(prefixMin, prefixMax)) }
                 if let e = info.exact {
                     if run.count * e.count <= limit {
-                        run = Set(run.flatMap { a in e.map { a + $0 } })
+                        run = run.flatMap { a in e.map { a + $0 } }
                     } else {
                         candidates.append(Required(strings: run, minOffset: runMin, maxOffset: runMax))
                         run = e
                         runMin = prefixMin; runMax = prefixMax
                     }
-                    if let w = wholeExact, w.count * e.count <= limit { wholeExact = Set(w.flatMap { a in e.map { a + $0 } }) } else { wholeExact = nil }
+                    if let w = wholeExact, w.count * e.count <= limit { wholeExact = w.flatMap { a in e.map { a + $0 } } } else { wholeExact = nil }
                 } else {
                     candidates.append(Required(strings: run, minOffset: runMin, maxOffset: runMax))
                     run = [[]]
