@@ -170,6 +170,8 @@ struct CheckCommand: ParsableCommand {
     /// Streams records in batches analysed in parallel; output keeps input order.
     private func checkRecords(_ sources: [String], analyzer: Analyzer, shape: ReplyShapeChecker?, status: inout Status) {
         let reporter = TextReporter(color: Output.useColor(color))
+        // Records with "turns" are calls: reviewed as `huashu review` would (staff turns only).
+        let calls = CallRecords(phrasebook: analyzer.phrasebook)
         var jsonDocuments: [JSON.Value] = []
         for path in sources {
             let handle: FileHandle
@@ -182,7 +184,7 @@ struct CheckCommand: ParsableCommand {
             var batch: [(line: Int, bytes: ArraySlice<UInt8>)] = []
             let batchSize = 256
             func drain() {
-                let results = RecordBatch.analyze(batch, analyzer: analyzer, shape: shape)
+                let results = RecordBatch.analyze(batch, analyzer: analyzer, shape: shape, calls: calls)
                 for r in results {
                     switch r {
                     case .skipped: continue
@@ -191,6 +193,15 @@ struct CheckCommand: ParsableCommand {
                         Output.error("huashu: \(Input.displayName(path)):\(idDescription(id)): \(message)")
                         let value = JSON.Value.object([("id", id), ("error", .string(message)), ("findings", .array([]))])
                         if format == .json { jsonDocuments.append(value) } else if format == .jsonl { Output.line(value.text) }
+                    case .reviewed(let review):
+                        let findings = review.findings.map(\.finding)
+                        counts(findings, &status)
+                        status.all += findings
+                        switch format {
+                        case .jsonl: Output.line(ReviewJSONLReporter().line(review))
+                        case .json: jsonDocuments.append(ReviewJSONLReporter.object(review))
+                        case .text: Output.write(ReviewText.call(review))
+                        }
                     case .analyzed(let id, let text, let findings):
                         counts(findings, &status)
                         status.all += findings
@@ -253,17 +264,20 @@ enum RecordBatch {
         case skipped
         case failed(id: JSON.Value, message: String)
         case analyzed(id: JSON.Value, text: String, findings: [Finding])
+        case reviewed(CallReview)
     }
 
-    static func analyze(_ batch: [(line: Int, bytes: ArraySlice<UInt8>)], analyzer: Analyzer, shape: ReplyShapeChecker?) -> [Result] {
+    static func analyze(_ batch: [(line: Int, bytes: ArraySlice<UInt8>)], analyzer: Analyzer, shape: ReplyShapeChecker?,
+                        calls: CallRecords) -> [Result] {
         let results = ConcurrentSlots<Result>(count: batch.count)
         DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-            results.set(i, analyzeLine(batch[i].line, batch[i].bytes, analyzer: analyzer, shape: shape))
+            results.set(i, analyzeLine(batch[i].line, batch[i].bytes, analyzer: analyzer, shape: shape, calls: calls))
         }
         return results.values
     }
 
-    static func analyzeLine(_ number: Int, _ bytes: ArraySlice<UInt8>, analyzer: Analyzer, shape: ReplyShapeChecker?) -> Result {
+    static func analyzeLine(_ number: Int, _ bytes: ArraySlice<UInt8>, analyzer: Analyzer, shape: ReplyShapeChecker?,
+                            calls: CallRecords) -> Result {
         let lineID = JSON.Value.int(number)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .skipped }
         guard case .valid(let line) = UTF8Validation.validate(bytes) else {
@@ -282,9 +296,39 @@ enum RecordBatch {
             return .failed(id: lineID, message: "第 \(number) 行应为 JSON 对象 {\"id\", \"text\"}")
         }
         let id = object["id"] ?? lineID
+        if case .array? = object["turns"] {
+            return calls.review(bytes, line: number, id: id)
+        }
         guard let text = object["text"]?.stringValue else {
             return .failed(id: id, message: "第 \(number) 行缺少字符串字段 \"text\"")
         }
         return .analyzed(id: id, text: text, findings: analyzer.analyze(text) + (shape?.check(text).findings ?? []))
+    }
+}
+
+/// Call records met in a `check --input-format jsonl` stream, reviewed with a
+/// `Reviewer` built on first use (most streams have none).
+final class CallRecords: @unchecked Sendable {
+    private let phrasebook: Phrasebook
+    private let lock = NSLock()
+    private var reviewer: Reviewer?
+
+    init(phrasebook: Phrasebook) { self.phrasebook = phrasebook }
+
+    func review(_ bytes: ArraySlice<UInt8>, line: Int, id: JSON.Value) -> RecordBatch.Result {
+        lock.lock()
+        if reviewer == nil { reviewer = try? Reviewer(phrasebook: phrasebook) }
+        let reviewer = self.reviewer
+        lock.unlock()
+        guard let reviewer else { return .failed(id: id, message: "无法初始化审核器") }
+        let events = TranscriptReader(format: .jsonl).events(data: Data(bytes), source: "<stdin>:\(line)")
+        for event in events {
+            switch event {
+            case .call(let call): return .reviewed(reviewer.review(call))
+            case .failed(let e): return .failed(id: id, message: "第 \(line) 行：\(e.reason)")
+            case .skipped: continue
+            }
+        }
+        return .failed(id: id, message: "第 \(line) 行不是有效的通话记录")
     }
 }
