@@ -99,7 +99,7 @@ struct CheckCommand: ParsableCommand {
             } catch let error as UserError {
                 Output.error("huashu: \(error.description)")
                 status.inputErrors += 1
-                if format == .jsonl { Output.line(JSON.Value.object([("id", .string(Input.displayName(path))), ("error", .string(error.description))]).text) }
+                if format == .jsonl { Output.json(JSON.Value.object([("id", .string(Input.displayName(path))), ("error", .string(error.description))])) }
                 continue
             }
             var findings = analyzer.analyze(text)
@@ -139,7 +139,7 @@ struct CheckCommand: ParsableCommand {
                     for f in replyShape.findings where f.end == f.start { Output.line("\(name): info: \(f.message) [\(f.ruleID)]") }
                     Output.line("\(name): \(replyShape.summary)")
                 }
-            case .jsonl: Output.line(Self.record(id: .string(name), findings: findings).text)
+            case .jsonl: Output.json(Self.record(id: .string(name), findings: findings))
             case .json: documents.append(.object([("path", .string(name)), ("findings", .array(findings.map(\.json)))]))
             }
         }
@@ -148,7 +148,7 @@ struct CheckCommand: ParsableCommand {
         case .text:
             Output.line(TextReporter.summary(status.all, files: status.texts))
         case .json:
-            Output.line(JSON.Value.object([("files", .array(documents)), ("summary", summary(status))]).text)
+            Output.json(JSON.Value.object([("files", .array(documents)), ("summary", summary(status))]))
         case .jsonl: break
         }
     }
@@ -192,7 +192,7 @@ struct CheckCommand: ParsableCommand {
                         status.inputErrors += 1
                         Output.error("huashu: \(Input.displayName(path)):\(idDescription(id)): \(message)")
                         let value = JSON.Value.object([("id", id), ("error", .string(message)), ("findings", .array([]))])
-                        if format == .json { jsonDocuments.append(value) } else if format == .jsonl { Output.line(value.text) }
+                        if format == .json { jsonDocuments.append(value) } else if format == .jsonl { Output.json(value) }
                     case .reviewed(let review):
                         let findings = review.findings.map(\.finding)
                         counts(findings, &status)
@@ -206,7 +206,7 @@ struct CheckCommand: ParsableCommand {
                         counts(findings, &status)
                         status.all += findings
                         switch format {
-                        case .jsonl: Output.line(Self.record(id: id, findings: findings).text)
+                        case .jsonl: Output.json(Self.record(id: id, findings: findings))
                         case .json: jsonDocuments.append(Self.record(id: id, findings: findings))
                         case .text: Output.write(reporter.render(findings, text: text, path: idDescription(id)))
                         }
@@ -222,7 +222,7 @@ struct CheckCommand: ParsableCommand {
         }
         switch format {
         case .text: Output.line(TextReporter.summary(status.all, files: status.texts))
-        case .json: Output.line(JSON.Value.object([("records", .array(jsonDocuments)), ("summary", summary(status))]).text)
+        case .json: Output.json(JSON.Value.object([("records", .array(jsonDocuments)), ("summary", summary(status))]))
         case .jsonl: break
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Huashu
 
 /// Buffered stdout and unbuffered stderr.
 enum Output {
@@ -10,6 +11,13 @@ enum Output {
     }
 
     static func line(_ s: String) { write(s); write("\n") }
+
+    /// One JSON value and a newline, encoded straight into the buffer.
+    static func json(_ value: JSON.Value) {
+        value.write(into: &buffer)
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { flush() }
+    }
 
     static func flush() {
         guard !buffer.isEmpty else { return }

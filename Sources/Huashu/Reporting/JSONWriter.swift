@@ -16,70 +16,83 @@ public enum JSON {
 
         /// Compact JSON text.
         public var text: String {
-            var out = ""
-            write(to: &out)
-            return out
+            var bytes: [UInt8] = []
+            write(into: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
         }
 
         public func write(to out: inout String) {
+            out += text
+        }
+
+        /// Appends the compact JSON text as UTF-8 (the fast path for large outputs).
+        public func write(into out: inout [UInt8]) {
             switch self {
-            case .null: out += "null"
-            case .bool(let b): out += b ? "true" : "false"
-            case .int(let i): out += String(i)
-            case .double(let d): out += d.isFinite ? String(d) : "null"
+            case .null: out += "null".utf8
+            case .bool(let b): out += (b ? "true" : "false").utf8
+            case .int(let i): out += String(i).utf8
+            case .double(let d): out += (d.isFinite ? String(d) : "null").utf8
             case .string(let s): JSON.quote(s, into: &out)
             case .array(let items):
-                out += "["
-                for (i, v) in items.enumerated() { if i > 0 { out += "," }; v.write(to: &out) }
-                out += "]"
+                out.append(UInt8(ascii: "["))
+                for (i, v) in items.enumerated() { if i > 0 { out.append(UInt8(ascii: ",")) }; v.write(into: &out) }
+                out.append(UInt8(ascii: "]"))
             case .object(let pairs):
-                out += "{"
+                out.append(UInt8(ascii: "{"))
                 for (i, (k, v)) in pairs.enumerated() {
-                    if i > 0 { out += "," }
-                    JSON.quote(k, into: &out); out += ":"; v.write(to: &out)
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    JSON.quote(k, into: &out)
+                    out.append(UInt8(ascii: ":"))
+                    v.write(into: &out)
                 }
-                out += "}"
+                out.append(UInt8(ascii: "}"))
             }
         }
     }
 
-    /// Appends `s` as a JSON string literal (non-ASCII kept as UTF-8).
-    public static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        // Fast path: copy runs of characters that need no escape in one append.
-        let utf8 = s.utf8
-        var needsEscape = false
-        var previous: (UInt8, UInt8) = (0, 0)
-        for b in utf8 {
-            // U+2028 and U+2029 (E2 80 A8/A9) are escaped too, for JavaScript consumers.
-            if b < 0x20 || b == 0x22 || b == 0x5C || (previous == (0xE2, 0x80) && (b == 0xA8 || b == 0xA9)) {
-                needsEscape = true
-                break
-            }
-            previous = (previous.1, b)
-        }
-        if !needsEscape {
-            out += s
-            out += "\""
-            return
-        }
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    /// Appends `s` as a JSON string literal in UTF-8, copying runs that need no escape.
+    public static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { utf8 in
+            var run = 0
+            var i = 0
+            while i < utf8.count {
+                let b = utf8[i]
+                var escape: [UInt8]? = nil
+                switch b {
+                case 0x22: escape = Array("\\\"".utf8)
+                case 0x5C: escape = Array("\\\\".utf8)
+                case 0x0A: escape = Array("\\n".utf8)
+                case 0x0D: escape = Array("\\r".utf8)
+                case 0x09: escape = Array("\\t".utf8)
+                case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                    escape = Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                default:
+                    if b < 0x20 {
+                        let hex = String(b, radix: 16)
+                        escape = Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                    }
+                }
+                if let escape {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                    out.append(contentsOf: escape)
+                    i += b == 0xE2 ? 3 : 1
+                    run = i
                 } else {
-                    out.unicodeScalars.append(u)
+                    i += 1
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `s` as a JSON string literal (non-ASCII kept as UTF-8).
+    public static func quote(_ s: String, into out: inout String) {
+        var bytes: [UInt8] = []
+        quote(s, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
 }
 
