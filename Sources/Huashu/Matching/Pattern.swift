@@ -12,6 +12,8 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
     /// The scalars a match can start with, or nil when a match may start with
     /// anything (a leading gap).
     let firstScalars: Set<UInt32>?
+    /// `firstScalars` sorted, for allocation-free membership tests in hot loops.
+    let firstSorted: [UInt32]?
     /// The largest number of scalars a match can span.
     let maxLength: Int
     /// The compiled forms, for matching forwards and, for context patterns
@@ -26,7 +28,15 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
         backward = backwards ? Program(root, reversed: true) : nil
         let (set, nullable) = Self.first(root)
         firstScalars = nullable ? nil : set
+        firstSorted = firstScalars.map { $0.sorted() }
         maxLength = Self.maxLength(root)
+    }
+
+    /// Whether a match can start with `c` (always true for a pattern with a leading gap).
+    @inline(__always)
+    func canStart(with c: UInt32) -> Bool {
+        guard let first = firstSorted else { return true }
+        return first.withUnsafeBufferPointer { Program.contains($0, 0, $0.count, c) }
     }
 
     public static func == (a: Pattern, b: Pattern) -> Bool { a.source == b.source && a.root == b.root }

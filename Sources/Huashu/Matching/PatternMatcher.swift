@@ -36,11 +36,10 @@ struct PatternMatcher {
     /// Whether `pattern` matches anywhere in `range` (forward matching only).
     func occurs(_ pattern: Pattern, in range: Range<Int>, excluding excluded: Range<Int>? = nil) -> Bool {
         let scoped = PatternMatcher(text: text, forward: true, limit: range)
-        let first = pattern.firstScalars
         var out: [Int] = []
         var stack: [(pc: Int32, pos: Int)] = []
         for p in range {
-            if let first, !first.contains(text[p]) { continue }
+            if !pattern.canStart(with: text[p]) { continue }
             scoped.ends(of: pattern, at: p, into: &out, stack: &stack)
             for end in out where end > p {
                 if let excluded, p < excluded.upperBound, end > excluded.lowerBound { continue }
