@@ -8,7 +8,9 @@ import Foundation
 /// turns it off. A missing, unreadable or stale cache is rebuilt from ICU;
 /// failing to write one is silently ignored.
 enum FoldingCache {
-    static let magic: [UInt8] = Array("HSFOLD2\0".utf8)
+    /// Bump when the folding itself changes (steps, variants), so old caches are not reused.
+    static let formatVersion = 3
+    static let magic: [UInt8] = Array("HSFOLD\(formatVersion)\0".utf8)
 
     static var path: String? {
         let env = ProcessInfo.processInfo.environment
@@ -17,7 +19,8 @@ enum FoldingCache {
         if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { base = xdg } else if let home = env["HOME"], !home.isEmpty {
             base = home + "/.cache"
         } else { return nil }
-        return "\(base)/huashu/folding-icu\(ICU.version).bin"
+        let variants = CharacterFolding.variants.reduce(0) { $0 &* 31 &+ Int($1.0) &* 7 &+ Int($1.1) }
+        return "\(base)/huashu/folding-v\(formatVersion)-icu\(ICU.version)-\(String(UInt(bitPattern: variants), radix: 36)).bin"
     }
 
     static func load() -> CharacterFolding? {
