@@ -232,13 +232,7 @@ struct CheckCommand: ParsableCommand {
         guard old != new else { return "" }
         // Split on scalars: Swift treats "\r\n" as one Character, so a CRLF draft
         // would not split on "\n" at all.
-        func lines(_ s: String) -> [String] {
-            s.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                var v = String.UnicodeScalarView(line)
-                if v.last == "\r" { v.removeLast() }
-                return String(v)
-            }
-        }
+        func lines(_ s: String) -> [String] { s.crlfAwareLines.map(String.init) }
         let a = lines(old)
         let b = lines(new)
         var out = "--- \(path)\n+++ \(path)（修改后）\n"

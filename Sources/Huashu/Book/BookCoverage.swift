@@ -36,7 +36,7 @@ public enum BookCorpus {
                 throw BookError(description: "\(file): 不是有效的 UTF-8")
             }
             let jsonl = jsonlExtensions.contains(URL(fileURLWithPath: file).pathExtension.lowercased())
-            for (n, raw) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (n, raw) in content.crlfAwareLines.enumerated() {
                 let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
                 if line.isEmpty { continue }
                 let here = "\(file):\(n + 1)"

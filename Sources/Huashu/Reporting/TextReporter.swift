@@ -8,7 +8,7 @@ public struct TextReporter: Sendable {
     /// Renders the findings of one text named `path`.
     public func render(_ findings: [Finding], text: String, path: String) -> String {
         guard !findings.isEmpty else { return "" }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.crlfAwareLines
         var out = ""
         for f in findings {
             let severity = paint("\(f.severity.rawValue)", f.severity == .error ? "31" : f.severity == .warning ? "33" : "36")

@@ -30,8 +30,7 @@ extension TranscriptReader {
         }
         // Blocks of (line number, text), separated by blank lines.
         var blocks: [[(Int, Substring)]] = [[]]
-        for (i, raw) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        for (i, line) in content.crlfAwareLines.enumerated() {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
                 if !blocks[blocks.count - 1].isEmpty { blocks.append([]) }
             } else {

@@ -58,7 +58,7 @@ public enum TranscriptFormat: String, Sendable, CaseIterable {
                next == UInt8(ascii: "{") || next == UInt8(ascii: "]") { return .jsonl }
             // The first two lines, decoded leniently (the prefix may end mid-character).
             let lines = String(decoding: body, as: UTF8.self)
-                .split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+                .crlfAwareLines.prefix(3)
                 .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             guard let line1 = lines.first else { return nil }
             if line1.contains("-->") { return .srt }
