@@ -68,34 +68,42 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func first(_ node: Node) -> (set: Set<UInt32>?, nullable: Bool) {
+        var acc = Set<UInt32>()
+        let (known, nullable) = collectFirst(node, into: &acc)
+        return (known ? acc : nil, nullable)
+    }
+
+    /// Adds the scalars a match of `node` can start with to `acc` (one set per
+    /// pattern, not one per node); `known` is false after a leading gap.
+    private static func collectFirst(_ node: Node, into acc: inout Set<UInt32>) -> (known: Bool, nullable: Bool) {
         switch node {
-        case .literal(let c): return ([c], false)
-        case .oneOf(let s): return (s, false)
+        case .literal(let c): acc.insert(c); return (true, false)
+        case .oneOf(let s): acc.formUnion(s); return (true, false)
         case .digit:
-            return (Set((0x30...0x39).map { UInt32($0) }).union("零〇一二三四五六七八九十百千万两半几".unicodeScalars.map(\.value)), false)
+            for d in 0x30...0x39 { acc.insert(UInt32(d)) }
+            for u in "零〇一二三四五六七八九十百千万两半几".unicodeScalars { acc.insert(u.value) }
+            return (true, false)
         case .sequence(let items):
-            var acc: Set<UInt32> = []
             for item in items {
-                let (s, nullable) = first(item)
-                guard let s else { return (nil, false) }
-                acc.formUnion(s)
-                if !nullable { return (acc, false) }
+                let (known, nullable) = collectFirst(item, into: &acc)
+                if !known { return (false, false) }
+                if !nullable { return (true, false) }
             }
-            return (acc, true)
+            return (true, true)
         case .alternation(let items):
-            var acc: Set<UInt32> = []
             var nullable = false
             for item in items {
-                let (s, n) = first(item)
-                guard let s else { return (nil, false) }
-                acc.formUnion(s); nullable = nullable || n
+                let (known, n) = collectFirst(item, into: &acc)
+                if !known { return (false, false) }
+                nullable = nullable || n
             }
-            return (acc, nullable)
+            return (true, nullable)
         case .optional(let item):
-            let (s, _) = first(item)
-            return (s, true)
-        case .gap: return (nil, false)
-        case .clauseStart, .clauseEnd: return ([], true)
+            let (known, _) = collectFirst(item, into: &acc)
+            return (known, true)
+        case .gap: return (false, false)
+        case .clauseStart, .clauseEnd: return (true, true)
         }
     }
+
 }

@@ -40,7 +40,9 @@ struct PhrasebookParser {
         book.files = [file]
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // No implicit tag resolution: the parser reads every scalar as text itself,
+            // and Yams' default resolver runs regular expressions on each one.
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             errors.append(yamlError(error, yaml: yaml))
             return book
