@@ -51,11 +51,10 @@ BIN="$SCRATCH/release"
 DRAFT='您好，请问办理什么业务？'
 mkdir -p "$OUT"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-die() { echo "run.sh: $*" >&2; exit 1; }
+# shellcheck source=common.sh
+source "$ROOT/Benchmarks/common.sh"
 
 # ------------------------------------------------------------------ prerequisites
-command -v python3 >/dev/null || die "python3 is required"
 PIN=()
 if command -v taskset >/dev/null && taskset -c "$CPU" true 2>/dev/null; then
     PIN=(taskset -c "$CPU")

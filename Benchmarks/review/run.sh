@@ -45,11 +45,10 @@ OUT="$ROOT/bench-out/review"
 SCRATCH="$ROOT/.build-bench"
 BIN="$SCRATCH/release/huashu"
 mkdir -p "$OUT"
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-die() { echo "run.sh: $*" >&2; exit 1; }
+# shellcheck source=../common.sh
+source "$ROOT/Benchmarks/common.sh"
 
 # ------------------------------------------------------------------ prerequisites
-command -v python3 >/dev/null || die "python3 is required"
 if ! { [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; }; then
     if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
         say "apt-get install time"

@@ -98,40 +98,28 @@ struct Program: Sendable, Hashable {
             thread: while true {
                 steps += 1
                 if steps > stepBudget { return }
+                // The scalar the next consuming instruction would read, if any.
+                let hasNext = forward ? pos < limit.upperBound : pos > limit.lowerBound
+                let at = forward ? pos : pos - 1
+                let c = hasNext ? text[at] : 0
+                let step = forward ? 1 : -1
                 switch ops[pc] {
-                case .char(let c):
-                    if forward {
-                        guard pos < limit.upperBound, text[pos] == c else { break thread }
-                        pos += 1
-                    } else {
-                        guard pos > limit.lowerBound, text[pos - 1] == c else { break thread }
-                        pos -= 1
-                    }
+                case .char(let expected):
+                    guard hasNext, c == expected else { break thread }
+                    pos += step
                     pc += 1
                 case .set(let s, let n):
-                    let c: UInt32
-                    if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
-                        guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
-                    }
-                    guard contains(sets, Int(s), Int(n), c) else { break thread }
-                    pos += forward ? 1 : -1
+                    guard hasNext, contains(sets, Int(s), Int(n), c) else { break thread }
+                    pos += step
                     pc += 1
                 case .digit:
-                    let c: UInt32
-                    if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
-                        guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
-                    }
-                    guard Punctuation.isDigit(c) else { break thread }
-                    pos += forward ? 1 : -1
+                    guard hasNext, Punctuation.isDigit(c) else { break thread }
+                    pos += step
                     pc += 1
                 case .gapStep:
-                    let c: UInt32
-                    if forward { guard pos < limit.upperBound else { break thread }; c = text[pos] } else {
-                        guard pos > limit.lowerBound else { break thread }; c = text[pos - 1]
-                    }
-                    guard !Punctuation.endsSentence(c) else { break thread }
-                    if c == 0x2E, Punctuation.endsSentence(at: forward ? pos : pos - 1, in: text) { break thread }
-                    pos += forward ? 1 : -1
+                    guard hasNext, !Punctuation.endsSentence(c) else { break thread }
+                    if c == 0x2E, Punctuation.endsSentence(at: at, in: text) { break thread }
+                    pos += step
                     pc += 1
                 case .split(let a, let b):
                     stack.append((b, pos))
