@@ -114,6 +114,7 @@ final class FoldingAndPositionsTests: XCTestCase {
     func testNormalizedTextMapsFoldedRangesBackToTheOriginal() {
         let n = NormalizedText("ＡＴＭ這個😀")
         XCTAssertEqual(n.original.count, 6)
+        XCTAssertEqual(n.original.text(3..<6), "這個😀")
         XCTAssertEqual(n.folded, "atm这个😀")
         XCTAssertEqual(n.originalRange(3..<5), 3..<5)
         XCTAssertEqual(n.originalRange(0..<6), 0..<6)

@@ -39,15 +39,12 @@ public struct Analyzer: Sendable {
     public func findings(in normalized: NormalizedText) -> [Finding] {
         let matches = self.matches(in: normalized)
         guard !matches.isEmpty else { return [] }
-        let lines = LineIndex(normalized.original)
         return matches.map { m in
             let rule = index.rules[m.rule]
             let span = normalized.originalRange(m.range)
-            let (line, column) = lines.position(of: span.lowerBound)
-            var match = String.UnicodeScalarView()
-            match.append(contentsOf: normalized.original[span])
+            let (line, column) = normalized.original.position(of: span.lowerBound)
             return Finding(ruleID: rule.id, category: rule.category, severity: rule.severity, message: rule.message,
-                           source: rule.source, match: String(match), start: span.lowerBound, end: span.upperBound,
+                           source: rule.source, match: normalized.original.text(span), start: span.lowerBound, end: span.upperBound,
                            line: line, column: column, suggestions: rule.suggestions.map(\.text),
                            replacement: rule.replace)
         }
@@ -67,60 +64,19 @@ public struct Analyzer: Sendable {
             $0.start != $1.start ? $0.start < $1.start : $0.entry < $1.entry
         }
         guard !candidates.isEmpty else { return [] }
-        let context = TextContext(text: text, breakerPool: breakers)
+        var confirmation = Confirmation(context: TextContext(text: text, breakerPool: breakers))
         var out: [Match] = []
         /// End of the last confirmed match, per rule, to skip overlapping repeats.
-        var lastEnd: [Int: Int] = [:]
+        var lastEnd = [Int](repeating: -1, count: index.rules.count)
         for c in candidates {
             let r = index.entryRule[c.entry]
-            if let e = lastEnd[r], c.start < e { continue }
-            if let end = confirm(index.rules[r], start: c.start, ends: c.ends, in: context) {
+            if c.start < lastEnd[r] { continue }
+            if let end = confirmation.end(of: index.rules[r], number: r, start: c.start, ends: c.ends) {
                 out.append(Match(rule: r, range: c.start..<end))
                 lastEnd[r] = end
             }
         }
         return Self.resolveOverlaps(out, rules: index.rules)
-    }
-
-    /// The longest end at which a candidate starting at `start` survives the
-    /// boundary rule, quotation and exceptions, or nil.
-    private func confirm(_ rule: Rule, start: Int, ends: [Int], in ctx: TextContext) -> Int? {
-        if !rule.inQuotes && ctx.isQuoted(start) { return nil }
-        if rule.boundary.checksStart && !ctx.isWordBoundary(start) { return nil }
-        for end in Set(ends).sorted(by: >) {
-            if rule.boundary.checksEnd && !ctx.isWordBoundary(end) { continue }
-            if !isExcepted(rule, start..<end, in: ctx) { return end }
-        }
-        return nil
-    }
-
-    private func isExcepted(_ rule: Rule, _ range: Range<Int>, in ctx: TextContext) -> Bool {
-        guard !rule.exceptions.isEmpty else { return false }
-        let text = ctx.text
-        let sentence = ctx.sentence(around: range)
-        for exception in rule.exceptions {
-            switch exception.scope {
-            case .before:
-                let m = PatternMatcher(text: text, forward: false, limit: sentence.lowerBound..<range.lowerBound)
-                if !m.ends(of: exception.pattern, at: range.lowerBound).isEmpty { return true }
-            case .after:
-                let m = PatternMatcher(text: text, forward: true, limit: range.upperBound..<sentence.upperBound)
-                if !m.ends(of: exception.pattern, at: range.upperBound).isEmpty { return true }
-            case .sentence:
-                if PatternMatcher(text: text).occurs(exception.pattern, in: sentence, excluding: range) { return true }
-            case .following:
-                let next = ctx.sentence(after: sentence)
-                if PatternMatcher(text: text).occurs(exception.pattern, in: range.upperBound..<max(next.upperBound, sentence.upperBound)) { return true }
-            case .preceding:
-                let previous = ctx.sentence(before: sentence)
-                if PatternMatcher(text: text).occurs(exception.pattern, in: min(previous.lowerBound, sentence.lowerBound)..<range.lowerBound) { return true }
-            case .text:
-                if PatternMatcher(text: text).occurs(exception.pattern, in: 0..<text.count, excluding: range) { return true }
-            case .inside:
-                if PatternMatcher(text: text).occurs(exception.pattern, in: range) { return true }
-            }
-        }
-        return false
     }
 
     /// Keeps one match per category for overlapping spans: the more severe, then the longer, then the earlier rule.
@@ -147,25 +103,5 @@ public struct Analyzer: Sendable {
             kept.append(m)
         }
         return kept.sorted { $0.range.lowerBound < $1.range.lowerBound }
-    }
-}
-
-/// Line starts of a text, for 1-based line and column numbers.
-struct LineIndex {
-    private let starts: [Int]
-
-    init(_ scalars: [Unicode.Scalar]) {
-        var starts = [0]
-        for (i, s) in scalars.enumerated() where s == "\n" { starts.append(i + 1) }
-        self.starts = starts
-    }
-
-    func position(of offset: Int) -> (line: Int, column: Int) {
-        var lo = 0, hi = starts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        return (lo + 1, offset - starts[lo] + 1)
     }
 }

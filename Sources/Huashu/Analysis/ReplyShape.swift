@@ -74,18 +74,17 @@ public struct ReplyShapeChecker: Sendable {
             let soothing = [firstFolded[.apology], firstFolded[.empathy]].compactMap { $0 }.min()
             if soothing == nil || r.lowerBound < soothing! { explanation = normalized.originalRange(r) }
         }
-        let index = LineIndex(normalized.original)
         var findings: [Finding] = missing.map { step in
             Finding(ruleID: "structure.missing-\(step.rawValue)", category: .structure, severity: .info,
                     message: step.advice, match: "", start: 0, end: 0, line: 1, column: 1,
                     suggestions: examples(for: step.rawValue), step: step.rawValue)
         }
         if let r = explanation {
-            let (line, column) = index.position(of: r.lowerBound)
+            let (line, column) = normalized.original.position(of: r.lowerBound)
             findings.append(Finding(
                 ruleID: "structure.explanation-first", category: .structure, severity: .info,
                 message: "先处理心情，后处理事情：解释规定之前，先致歉或表示理解。",
-                match: Tokenization.string(normalized.original[r]), start: r.lowerBound, end: r.upperBound,
+                match: normalized.original.text(r), start: r.lowerBound, end: r.upperBound,
                 line: line, column: column, suggestions: examples(for: "empathy"), step: "explanation-first"))
         }
         return ReplyShape(present: present, missing: missing, explanationBeforeEmpathy: explanation, findings: findings)

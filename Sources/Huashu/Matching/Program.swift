@@ -90,6 +90,18 @@ struct Program: Sendable, Hashable {
     static func run(ops: UnsafeBufferPointer<Op>, sets: UnsafeBufferPointer<UInt32>, entry: Int,
                     _ text: UnsafeBufferPointer<UInt32>, from start: Int, forward: Bool, limit: Range<Int>,
                     into out: inout [Int], stack: inout [(pc: Int32, pos: Int)]) {
+        // Two specialised copies: the direction decides every step.
+        if forward {
+            execute(ops: ops, sets: sets, entry: entry, text, from: start, forward: true, limit: limit, into: &out, stack: &stack)
+        } else {
+            execute(ops: ops, sets: sets, entry: entry, text, from: start, forward: false, limit: limit, into: &out, stack: &stack)
+        }
+    }
+
+    @inline(__always)
+    private static func execute(ops: UnsafeBufferPointer<Op>, sets: UnsafeBufferPointer<UInt32>, entry: Int,
+                                _ text: UnsafeBufferPointer<UInt32>, from start: Int, forward: Bool, limit: Range<Int>,
+                                into out: inout [Int], stack: inout [(pc: Int32, pos: Int)]) {
         stack.removeAll(keepingCapacity: true)
         stack.append((Int32(entry), start))
         var steps = 0
@@ -122,7 +134,14 @@ struct Program: Sendable, Hashable {
                     pos += step
                     pc += 1
                 case .split(let a, let b):
-                    stack.append((b, pos))
+                    // A branch that opens with a character other than the next one
+                    // is dead: skip it without a round trip through the stack
+                    // (alternations of many literals are chains of splits).
+                    if case .char(let x) = ops[Int(a)], !hasNext || x != c {
+                        pc = Int(b)
+                        continue thread
+                    }
+                    if case .char(let y) = ops[Int(b)], !hasNext || y != c {} else { stack.append((b, pos)) }
                     pc = Int(a)
                 case .jump(let a):
                     pc = Int(a)

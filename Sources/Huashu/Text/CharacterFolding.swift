@@ -116,6 +116,13 @@ struct CharacterFolding: Sendable {
         return e.count
     }
 
+    /// Runs `body` over the BMP table: entry `c` is the folded scalar of `c`, or
+    /// has `expansionFlag` set when `c` must go through `fold(_:into:)`.
+    @inline(__always)
+    func withTable<R>(_ body: (UnsafeBufferPointer<UInt32>) -> R) -> R { table.withUnsafeBufferPointer(body) }
+
+    static let expansionMarker = expansionFlag
+
     /// The folding of a whole string, without offsets (for patterns and keys).
     func fold(_ text: String) -> [UInt32] {
         var out: [UInt32] = []

@@ -1,36 +1,62 @@
 /// Text as the matcher sees it: folded scalars (see `CharacterFolding`) with, for
 /// each one, the index of the original Unicode scalar it came from.
 public struct NormalizedText: Sendable {
-    /// The original text's Unicode scalars.
-    public let original: [Unicode.Scalar]
+    /// The text as written.
+    public let original: OriginalText
     /// Folded scalar values, the matching alphabet.
     public let scalars: [UInt32]
-    /// `origin[i]` is the index in `original` of the scalar that produced `scalars[i]`.
-    let origin: [Int32]
+    /// The origin map, stored as the positions where the difference between an
+    /// original and a folded index changes (`shiftAt`, ascending) and the
+    /// difference from there on (`shift`): folding is one to one almost
+    /// everywhere, so this stays small.
+    private let shiftAt: [Int32]
+    private let shift: [Int32]
 
-    init(original: [Unicode.Scalar], scalars: [UInt32], origin: [Int32]) {
+    init(original: OriginalText, scalars: [UInt32], shiftAt: [Int32], shift: [Int32]) {
         self.original = original
         self.scalars = scalars
-        self.origin = origin
+        self.shiftAt = shiftAt
+        self.shift = shift
     }
 
     /// Folds `text`.
     public init(_ text: String) {
+        var text = text
+        text.makeContiguousUTF8()
         let folding = CharacterFolding.shared
-        var original: [Unicode.Scalar] = []
-        original.reserveCapacity(text.utf8.count / 2)
-        var scalars: [UInt32] = []
-        scalars.reserveCapacity(text.utf8.count / 2)
-        var origin: [Int32] = []
-        origin.reserveCapacity(text.utf8.count / 2)
-        for s in text.unicodeScalars {
-            let n = folding.fold(s.value, into: &scalars)
-            for _ in 0..<n { origin.append(Int32(original.count)) }
-            original.append(s)
+        let folded = text.withUTF8 { utf8 in
+            // One folded scalar per byte is plenty unless expansions pile up; then count first.
+            Self.fold(utf8, folding: folding, capacity: utf8.count + 16)
+                ?? Self.fold(utf8, folding: folding, capacity: Self.foldedCount(utf8, folding: folding))!
         }
-        self.original = original
-        self.scalars = scalars
-        self.origin = origin
+        self.init(text, folded)
+    }
+
+    private init(_ text: String, _ folded: Folded) {
+        self.init(original: folded.original.finish(text), scalars: folded.scalars, shiftAt: folded.shiftAt, shift: folded.shift)
+    }
+
+    /// This text with other folded scalars, `origin[i]` being the index in
+    /// `scalars` of the one that produced new scalar `i` (speech cleanup drops some).
+    func replacingScalars(_ newScalars: [UInt32], origin: [Int]) -> NormalizedText {
+        var shiftAt: [Int32] = [], shift: [Int32] = []
+        var current: Int32 = 0
+        for (i, o) in origin.enumerated() {
+            let d = self.origin(at: o) - Int32(i)
+            if d != current { current = d; shiftAt.append(Int32(i)); shift.append(d) }
+        }
+        return NormalizedText(original: original, scalars: newScalars, shiftAt: shiftAt, shift: shift)
+    }
+
+    /// The index in `original` of the scalar that produced folded scalar `i`.
+    func origin(at i: Int) -> Int32 {
+        // The last shift at or before i.
+        var lo = 0, hi = shiftAt.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(shiftAt[mid]) <= i { lo = mid + 1 } else { hi = mid }
+        }
+        return Int32(i) + (lo == 0 ? 0 : shift[lo - 1])
     }
 
     /// The folded text as a string.
@@ -43,9 +69,86 @@ public struct NormalizedText: Sendable {
     /// Maps a folded range to the original scalar range it came from.
     public func originalRange(_ range: Range<Int>) -> Range<Int> {
         guard !range.isEmpty else {
-            let p = range.lowerBound < origin.count ? Int(origin[range.lowerBound]) : original.count
+            let p = range.lowerBound < scalars.count ? Int(origin(at: range.lowerBound)) : original.count
             return p..<p
         }
-        return Int(origin[range.lowerBound])..<(Int(origin[range.upperBound - 1]) + 1)
+        return Int(origin(at: range.lowerBound))..<(Int(origin(at: range.upperBound - 1)) + 1)
+    }
+
+    // MARK: Folding
+
+    private struct Folded {
+        var scalars: [UInt32]
+        var shiftAt: [Int32]
+        var shift: [Int32]
+        var original: OriginalText.Builder
+    }
+
+    /// Decodes and folds valid UTF-8 in one pass into a buffer of `capacity`
+    /// scalars; nil if expansions overflow it.
+    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>, folding: CharacterFolding, capacity: Int) -> Folded? {
+        var shiftAt: [Int32] = [], shift: [Int32] = []
+        var original = OriginalText.Builder()
+        var expansion: [UInt32] = []
+        var overflow = false
+        let scalars = [UInt32](unsafeUninitializedCapacity: capacity) { out, count in
+            folding.withTable { table in
+                var i = 0, j = 0
+                while i < utf8.count {
+                    let start = i
+                    let v = decode(utf8, at: &i)
+                    let k = original.count
+                    original.scalar(startingAt: start, isNewline: v == 0x0A)
+                    let f = v < 0x1_0000 ? table[Int(v)] : CharacterFolding.expansionMarker
+                    if f & CharacterFolding.expansionMarker == 0 {
+                        out[j] = f
+                        j += 1
+                        continue
+                    }
+                    expansion.removeAll(keepingCapacity: true)
+                    _ = folding.fold(v, into: &expansion)
+                    if j + expansion.count > capacity { overflow = true; break }
+                    if expansion.count != 1 {
+                        // Each scalar of the expansion maps back to k; what follows, to k + 1 on.
+                        for m in 0..<expansion.count {
+                            shiftAt.append(Int32(j + m)); shift.append(Int32(k - j - m))
+                        }
+                        shiftAt.append(Int32(j + expansion.count)); shift.append(Int32(k + 1 - j - expansion.count))
+                    }
+                    for e in expansion {
+                        out[j] = e
+                        j += 1
+                    }
+                }
+                count = overflow ? 0 : j
+            }
+        }
+        if overflow { return nil }
+        return Folded(scalars: scalars, shiftAt: shiftAt, shift: shift, original: original)
+    }
+
+    /// How many scalars folding `utf8` produces.
+    private static func foldedCount(_ utf8: UnsafeBufferPointer<UInt8>, folding: CharacterFolding) -> Int {
+        var i = 0, n = 0
+        var scratch: [UInt32] = []
+        while i < utf8.count {
+            scratch.removeAll(keepingCapacity: true)
+            n += folding.fold(decode(utf8, at: &i), into: &scratch)
+        }
+        return n
+    }
+
+    /// The scalar of valid UTF-8 at `i`, advancing `i` past it.
+    @inline(__always)
+    private static func decode(_ utf8: UnsafeBufferPointer<UInt8>, at i: inout Int) -> UInt32 {
+        let b0 = UInt32(utf8[i])
+        if b0 < 0x80 { i += 1; return b0 }
+        if b0 < 0xE0 { defer { i += 2 }; return (b0 & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F) }
+        if b0 < 0xF0 {
+            defer { i += 3 }
+            return (b0 & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
+        }
+        defer { i += 4 }
+        return (b0 & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F)
     }
 }

@@ -60,6 +60,9 @@ enum Punctuation {
     }
 
     /// Digits, including Chinese numerals, for the pattern class `\d`.
+    /// Every scalar `isDigit` accepts.
+    static let digitScalars: [UInt32] = (0..<0x1_0000).filter { isDigit(UInt32($0)) }.map { UInt32($0) }
+
     static func isDigit(_ c: UInt32) -> Bool {
         if (0x30...0x39).contains(c) { return true }
         switch c {

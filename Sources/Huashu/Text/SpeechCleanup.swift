@@ -57,14 +57,14 @@ public struct SpeechCleanup: Sendable {
             if s[i] == last, Self.isHan(s[i]), !keepDoubled.contains(s[i]) { drop[i] = true } else { last = s[i] }
         }
         var scalars: [UInt32] = []
-        var origin: [Int32] = []
+        var origin: [Int] = []
         scalars.reserveCapacity(s.count)
         origin.reserveCapacity(s.count)
         for i in 0..<s.count where !drop[i] {
             scalars.append(s[i])
-            origin.append(text.origin[i])
+            origin.append(i)
         }
-        return NormalizedText(original: text.original, scalars: scalars, origin: origin)
+        return text.replacingScalars(scalars, origin: origin)
     }
 
     static func isHan(_ c: UInt32) -> Bool { (0x4E00...0x9FFF).contains(c) || (0x3400...0x4DBF).contains(c) }

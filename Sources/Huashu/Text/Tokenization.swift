@@ -43,11 +43,11 @@ public struct Tokenization: Sendable {
                 if let last = out.last, o.lowerBound < last.end {
                     // One original character folded to several (㈱ → (株)): keep one segment.
                     let merged = last.start..<max(last.end, o.upperBound)
-                    out[out.count - 1] = Segment(text: Self.string(normalized.original[merged]), folded: last.folded + Self.string(folded),
+                    out[out.count - 1] = Segment(text: normalized.original.text(merged), folded: last.folded + Self.string(folded),
                                                  start: merged.lowerBound, end: merged.upperBound, kind: last.kind)
                     continue
                 }
-                out.append(Segment(text: Self.string(normalized.original[o]), folded: Self.string(folded), start: o.lowerBound, end: o.upperBound, kind: kind))
+                out.append(Segment(text: normalized.original.text(o), folded: Self.string(folded), start: o.lowerBound, end: o.upperBound, kind: kind))
             }
             return out
         }

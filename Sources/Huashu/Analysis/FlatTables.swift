@@ -1,0 +1,191 @@
+/// The rule index compiled for scanning, in memory this object owns (stable
+/// addresses, freed on deinit), so the scan reads it through raw pointers.
+///
+/// Per BMP character a flag byte says what can start there: a single-character
+/// factor, a two-character factor (`pairs`), a longer factor (`triples`, keyed
+/// by its first three characters), or the first character of a pattern that has
+/// no factor.
+final class FlatTables: @unchecked Sendable {
+    static let hasSingle: UInt8 = 1, hasPair: UInt8 = 2, hasStart: UInt8 = 4, hasTriple: UInt8 = 8
+
+    struct Range32 { var start: Int32; var count: Int32 }
+
+    let entryCount: Int
+    // Programs of all entries, end to end.
+    let ops: UnsafeBufferPointer<Program.Op>
+    let sets: UnsafeBufferPointer<UInt32>
+    let entryPC: UnsafeBufferPointer<Int32>
+    // Start characters per entry (sorted) and factor offset windows.
+    let firstScalars: UnsafeBufferPointer<UInt32>
+    let firstRange: UnsafeBufferPointer<Range32>
+    let offsetLow: UnsafeBufferPointer<Int32>
+    let offsetHigh: UnsafeBufferPointer<Int32>
+    // Per BMP character.
+    let flags: UnsafeBufferPointer<UInt8>
+    let singleRange: UnsafeBufferPointer<Range32>
+    let singleItems: UnsafeBufferPointer<Int32>
+    let startRange: UnsafeBufferPointer<Range32>
+    let startItems: UnsafeBufferPointer<Int32>
+    /// Factors of two characters, and of three or more, by their opening characters.
+    let pairs: GramTable
+    let triples: GramTable
+    // The factors the gram tables point into.
+    let factorEntry: UnsafeBufferPointer<Int32>
+    let factorScalarStart: UnsafeBufferPointer<Int32>
+    let factorScalarCount: UnsafeBufferPointer<Int32>
+    let factorScalars: UnsafeBufferPointer<UInt32>
+    /// Anything keyed by a scalar outside the BMP (rare: emoji, CJK extensions).
+    let astral: [UInt32: (singles: [Int], factors: [(Int, [UInt32])], starts: [Int])]
+    private let owned: [UnsafeMutableRawPointer]
+
+    init(patterns: [Pattern], factors: [LiteralFactors.Required?]) {
+        entryCount = patterns.count
+        var ops: [Program.Op] = [], sets: [UInt32] = [], entryPC: [Int32] = []
+        var firsts: [UInt32] = [], firstRange: [Range32] = [], lows: [Int32] = [], highs: [Int32] = []
+        var singles: [UInt32: [Int32]] = [:], starts: [UInt32: [Int32]] = [:]
+        var pairs: [UInt64: [(Int32, [UInt32])]] = [:], triples: [UInt64: [(Int32, [UInt32])]] = [:]
+        var astral: [UInt32: (singles: [Int], factors: [(Int, [UInt32])], starts: [Int])] = [:]
+        for (e, pattern) in patterns.enumerated() {
+            entryPC.append(Int32(ops.count))
+            ops += pattern.forward.rebased(to: ops.count, setBase: sets.count)
+            sets += pattern.forward.sets
+            let first = (pattern.firstScalars ?? []).sorted()
+            firstRange.append(Range32(start: Int32(firsts.count), count: Int32(first.count)))
+            firsts += first
+            let required = factors[e]
+            lows.append(Int32(required?.minOffset ?? 0))
+            highs.append(Int32(required?.maxOffset ?? 0))
+            if let strings = required?.strings {
+                for f in strings.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                    if f[0] >= 0x1_0000 {
+                        if f.count == 1 { astral[f[0], default: ([], [], [])].singles.append(e) } else {
+                            astral[f[0], default: ([], [], [])].factors.append((e, f))
+                        }
+                    } else if f.count == 1 {
+                        singles[f[0], default: []].append(Int32(e))
+                    } else if f.count == 2 {
+                        pairs[Self.key(f[0], f[1]), default: []].append((Int32(e), f))
+                    } else {
+                        triples[Self.key(f[0], f[1], f[2]), default: []].append((Int32(e), f))
+                    }
+                }
+            } else {
+                for c in first {
+                    if c >= 0x1_0000 { astral[c, default: ([], [], [])].starts.append(e) } else { starts[c, default: []].append(Int32(e)) }
+                }
+            }
+        }
+        var flags = [UInt8](repeating: 0, count: 0x1_0000)
+        func table(_ map: [UInt32: [Int32]], _ flag: UInt8) -> ([Range32], [Int32]) {
+            var ranges = [Range32](repeating: Range32(start: 0, count: 0), count: 0x1_0000)
+            var items: [Int32] = []
+            for (c, list) in map.sorted(by: { $0.key < $1.key }) {
+                ranges[Int(c)] = Range32(start: Int32(items.count), count: Int32(list.count))
+                items += list
+                flags[Int(c)] |= flag
+            }
+            return (ranges, items)
+        }
+        let (singleRange, singleItems) = table(singles, Self.hasSingle)
+        let (startRange, startItems) = table(starts, Self.hasStart)
+        var factorEntry: [Int32] = [], factorStart: [Int32] = [], factorCount: [Int32] = [], factorScalars: [UInt32] = []
+        /// Lays out the factors of `grams` and returns their gram-table slots.
+        func layOut(_ grams: [UInt64: [(Int32, [UInt32])]], flag: UInt8) -> [(UInt64, Range32)] {
+            grams.sorted { $0.key < $1.key }.map { key, list in
+                let range = Range32(start: Int32(factorEntry.count), count: Int32(list.count))
+                for (e, f) in list {
+                    factorEntry.append(e)
+                    factorStart.append(Int32(factorScalars.count))
+                    factorCount.append(Int32(f.count))
+                    factorScalars += f
+                    flags[Int(f[0])] |= flag
+                }
+                return (key, range)
+            }
+        }
+        let pairSlots = layOut(pairs, flag: Self.hasPair)
+        let tripleSlots = layOut(triples, flag: Self.hasTriple)
+        self.astral = astral
+
+        var allocations: [UnsafeMutableRawPointer] = []
+        func own<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+            let p = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+            _ = p.initialize(from: array)
+            allocations.append(UnsafeMutableRawPointer(p.baseAddress!))
+            return UnsafeBufferPointer(start: p.baseAddress, count: array.count)
+        }
+        self.ops = own(ops)
+        self.sets = own(sets)
+        self.entryPC = own(entryPC)
+        self.firstScalars = own(firsts)
+        self.firstRange = own(firstRange)
+        self.offsetLow = own(lows)
+        self.offsetHigh = own(highs)
+        self.flags = own(flags)
+        self.singleRange = own(singleRange)
+        self.singleItems = own(singleItems)
+        self.startRange = own(startRange)
+        self.startItems = own(startItems)
+        let pairTable = GramTable.layout(pairSlots), tripleTable = GramTable.layout(tripleSlots)
+        self.pairs = GramTable(keys: own(pairTable.keys), ranges: own(pairTable.ranges), mask: pairTable.mask)
+        self.triples = GramTable(keys: own(tripleTable.keys), ranges: own(tripleTable.ranges), mask: tripleTable.mask)
+        self.factorEntry = own(factorEntry)
+        self.factorScalarStart = own(factorStart)
+        self.factorScalarCount = own(factorCount)
+        self.factorScalars = own(factorScalars)
+        owned = allocations
+    }
+
+    deinit { for p in owned { p.deallocate() } }
+
+    /// The key of two or three opening scalars (21 bits each).
+    @inline(__always)
+    static func key(_ a: UInt32, _ b: UInt32, _ c: UInt32 = 0) -> UInt64 {
+        UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
+    }
+
+    /// Whether entry `e` can start with scalar `c`.
+    @inline(__always)
+    func canStart(_ e: Int, _ c: UInt32) -> Bool {
+        let r = firstRange[e]
+        return Program.contains(firstScalars, Int(r.start), Int(r.count), c)
+    }
+}
+
+/// An open-addressed hash table (at most half full) from a gram key to a range of factors.
+struct GramTable {
+    let keys: UnsafeBufferPointer<UInt64>
+    let ranges: UnsafeBufferPointer<FlatTables.Range32>
+    let mask: Int
+    static let empty = UInt64.max
+
+    /// The slot arrays for `slots`: capacity a power of two, linear probing.
+    static func layout(_ slots: [(UInt64, FlatTables.Range32)]) -> (keys: [UInt64], ranges: [FlatTables.Range32], mask: Int) {
+        var capacity = 16
+        while capacity < slots.count * 2 { capacity <<= 1 }
+        var keys = [UInt64](repeating: empty, count: capacity)
+        var ranges = [FlatTables.Range32](repeating: FlatTables.Range32(start: 0, count: 0), count: capacity)
+        for (key, range) in slots {
+            var slot = hash(key) & (capacity - 1)
+            while keys[slot] != empty { slot = (slot + 1) & (capacity - 1) }
+            keys[slot] = key
+            ranges[slot] = range
+        }
+        return (keys, ranges, capacity - 1)
+    }
+
+    @inline(__always)
+    static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) }
+
+    /// The factors filed under `key`, if any.
+    @inline(__always)
+    func lookup(_ key: UInt64) -> FlatTables.Range32? {
+        var slot = Self.hash(key) & mask
+        while true {
+            let k = keys[slot]
+            if k == key { return ranges[slot] }
+            if k == Self.empty { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+}
