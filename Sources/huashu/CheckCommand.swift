@@ -91,7 +91,7 @@ struct CheckCommand: ParsableCommand {
 
     private func checkTexts(_ sources: [String], analyzer: Analyzer, shape: ReplyShapeChecker?, status: inout Status) throws {
         let reporter = TextReporter(color: Output.useColor(color))
-        var documents: [JSON.Value] = []
+        var json = CheckJSONOutput()
         for path in sources {
             let text: String
             do {
@@ -139,8 +139,8 @@ struct CheckCommand: ParsableCommand {
                     for f in replyShape.findings where f.end == f.start { Output.line("\(name): info: \(f.message) [\(f.ruleID)]") }
                     Output.line("\(name): \(replyShape.summary)")
                 }
-            case .jsonl: Output.json(Self.record(id: .string(name), findings: findings))
-            case .json: documents.append(.object([("path", .string(name)), ("findings", .array(findings.map(\.json)))]))
+            case .jsonl: json.writeLine(id: .string(name), findings: findings)
+            case .json: json.appendItem(key: "path", id: .string(name), findings: findings)
             }
         }
         if fix { return }
@@ -148,7 +148,7 @@ struct CheckCommand: ParsableCommand {
         case .text:
             Output.line(TextReporter.summary(status.all, files: status.texts))
         case .json:
-            Output.json(JSON.Value.object([("files", .array(documents)), ("summary", summary(status))]))
+            json.writeDocument(arrayKey: "files", summary: summary(status))
         case .jsonl: break
         }
     }
@@ -161,10 +161,6 @@ struct CheckCommand: ParsableCommand {
         ])
     }
 
-    static func record(id: JSON.Value, findings: [Finding]) -> JSON.Value {
-        .object([("id", id), ("findings", .array(findings.map(\.json)))])
-    }
-
     // MARK: JSON lines
 
     /// Streams records in batches analysed in parallel; output keeps input order.
@@ -172,7 +168,7 @@ struct CheckCommand: ParsableCommand {
         let reporter = TextReporter(color: Output.useColor(color))
         // Records with "turns" are calls: reviewed as `huashu review` would (staff turns only).
         let calls = CallRecords(phrasebook: analyzer.phrasebook)
-        var jsonDocuments: [JSON.Value] = []
+        var json = CheckJSONOutput()
         for path in sources {
             let handle: FileHandle
             if path == "-" { handle = .standardInput } else if let h = FileHandle(forReadingAtPath: path) { handle = h } else {
@@ -192,22 +188,22 @@ struct CheckCommand: ParsableCommand {
                         status.inputErrors += 1
                         Output.error("huashu: \(Input.displayName(path)):\(idDescription(id)): \(message)")
                         let value = JSON.Value.object([("id", id), ("error", .string(message)), ("findings", .array([]))])
-                        if format == .json { jsonDocuments.append(value) } else if format == .jsonl { Output.json(value) }
+                        if format == .json { json.appendItem(value) } else if format == .jsonl { Output.json(value) }
                     case .reviewed(let review):
                         let findings = review.findings.map(\.finding)
                         counts(findings, &status)
                         status.all += findings
                         switch format {
                         case .jsonl: Output.line(ReviewJSONLReporter().line(review))
-                        case .json: jsonDocuments.append(ReviewJSONLReporter.object(review))
+                        case .json: json.appendItem(ReviewJSONLReporter.object(review))
                         case .text: Output.write(ReviewText.call(review))
                         }
                     case .analyzed(let id, let text, let findings):
                         counts(findings, &status)
                         status.all += findings
                         switch format {
-                        case .jsonl: Output.json(Self.record(id: id, findings: findings))
-                        case .json: jsonDocuments.append(Self.record(id: id, findings: findings))
+                        case .jsonl: json.writeLine(id: id, findings: findings)
+                        case .json: json.appendItem(id: id, findings: findings)
                         case .text: Output.write(reporter.render(findings, text: text, path: idDescription(id)))
                         }
                     }
@@ -219,10 +215,14 @@ struct CheckCommand: ParsableCommand {
                 if batch.count == batchSize { drain() }
             }
             drain()
+            if reader.failed {
+                Output.error("huashu: \(Input.displayName(path)): 无法读取文件")
+                status.inputErrors += 1
+            }
         }
         switch format {
         case .text: Output.line(TextReporter.summary(status.all, files: status.texts))
-        case .json: Output.json(JSON.Value.object([("records", .array(jsonDocuments)), ("summary", summary(status))]))
+        case .json: json.writeDocument(arrayKey: "records", summary: summary(status))
         case .jsonl: break
         }
     }
@@ -274,7 +274,7 @@ enum RecordBatch {
                             calls: CallRecords) -> Result {
         let lineID = JSON.Value.int(number)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .skipped }
-        guard case .valid(let line) = UTF8Validation.validate(bytes) else {
+        guard UTF8Validation.isValid(bytes.span) else {
             if case .invalid(let offset, _, _) = UTF8Validation.validate(bytes) {
                 return .failed(id: lineID, message: "第 \(number) 行不是有效的 UTF-8（行内第 \(offset) 字节）")
             }

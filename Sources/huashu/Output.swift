@@ -2,34 +2,62 @@ import Foundation
 import Huashu
 
 /// Buffered stdout and unbuffered stderr.
+///
+/// Stdout goes out in chunks of about `chunkSize` bytes; a payload at least that
+/// big is written straight from its own storage instead of through the buffer.
 enum Output {
+    static let chunkSize = 1 << 18
     nonisolated(unsafe) private static var buffer: [UInt8] = []
 
     static func write(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
-        if buffer.count > 1 << 16 { flush() }
+        var s = s
+        s.withUTF8 { write(bytes: $0) }
+    }
+
+    static func write(bytes: UnsafeBufferPointer<UInt8>) {
+        if buffer.count + bytes.count < chunkSize {
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        flush()
+        if bytes.count >= chunkSize { writeAll(bytes) } else { buffer.append(contentsOf: bytes) }
+    }
+
+    static func write(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write(bytes: $0) }
     }
 
     static func line(_ s: String) { write(s); write("\n") }
 
+    /// Lets `body` encode straight into the buffer, then flushes a full buffer.
+    /// Call it once per piece (e.g. per finding) to keep large outputs in chunks.
+    static func append(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        if buffer.count >= chunkSize { flush() }
+    }
+
     /// One JSON value and a newline, encoded straight into the buffer.
     static func json(_ value: JSON.Value) {
-        value.write(into: &buffer)
-        buffer.append(0x0A)
-        if buffer.count > 1 << 16 { flush() }
+        append { out in
+            value.write(into: &out)
+            out.append(0x0A)
+        }
     }
 
     static func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { p in
-            var offset = 0
-            while offset < p.count {
-                let n = Foundation.write(1, p.baseAddress! + offset, p.count - offset)
-                if n <= 0 { break }
-                offset += n
-            }
-        }
+        buffer.withUnsafeBufferPointer { writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            offset += n
+        }
     }
 
     static func error(_ s: String) {

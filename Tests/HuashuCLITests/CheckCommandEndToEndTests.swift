@@ -341,6 +341,26 @@ final class CheckCommandEndToEndTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("records.jsonl"), r.stderr)
     }
 
+    func testJSONOutputBytesAreStableForEscapedIDs() throws {
+        try write("r.jsonl", #"{"id":"q\"\\\u2028\u0007","text":"不行"}"# + "\n" + #"{"id":[1,-2.5,null],"text":"这个\t不行"}"# + "\n")
+        let finding = #""rule":"refusal.flat-no","category":"refusal","severity":"warning","start":%d,"end":%d,"line":1,"column":%d,"#
+            + #""match":"不行","message":"不要直接说“不行”：说明原因并给出办法。","#
+            + #""suggestions":["很抱歉，这项业务暂时无法办理，我帮您看看还有什么其他办法。"],"source":"柜面服务规范·服务忌语""#
+        let first = #"{"id":"q\"\\\u2028\u0007","findings":[{"# + String(format: finding, 0, 2, 1) + "}]}"
+        let second = #"{"id":[1,-2.5,null],"findings":[{"# + String(format: finding, 3, 5, 4) + "}]}"
+        let jsonl = try check(["--input-format", "jsonl", "--format", "jsonl", "r.jsonl"])
+        XCTAssertEqual(jsonl.stdout, first + "\n" + second + "\n")
+        let json = try check(["--input-format", "jsonl", "--format", "json", "r.jsonl"])
+        XCTAssertEqual(json.stdout, #"{"records":["# + first + "," + second
+            + #"],"summary":{"texts":2,"findings":2,"by_category":{"refusal":2}}}"# + "\n")
+    }
+
+    func testJSONLInputThatCannotBeReadExitsTwo() throws {
+        let r = try check(["--input-format", "jsonl", "--format", "jsonl", directory.path])
+        XCTAssertEqual(r.status, 2, r.diagnostics)
+        XCTAssertTrue(r.stderr.contains("无法读取文件"), r.stderr)
+    }
+
     func testJSONLInputFromStandardInputKeepsOrderAcrossBatches() throws {
         // More records than one parallel batch, each with its index in the text.
         let n = 700

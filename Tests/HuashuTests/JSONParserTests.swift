@@ -22,6 +22,25 @@ final class JSONParserTests: XCTestCase {
         }
     }
 
+    func testStringsWithAndWithoutEscapesReadTheSame() throws {
+        XCTAssertEqual(try JSON.parse(Array(#""中文 plain""#.utf8)).stringValue, "中文 plain")
+        XCTAssertEqual(try JSON.parse(Array(#""中文\n\u00e9\/ 尾""#.utf8)).stringValue, "中文\né/ 尾")
+        XCTAssertEqual(try JSON.parse(Array(#""""#.utf8)).stringValue, "")
+        XCTAssertEqual(try JSON.parse(Array(#"{"a":"x","b":["y\"z"]}"#.utf8))["b"], .array([.string("y\"z")]))
+        // Parsing a slice reads only its bytes.
+        let bytes = Array(#"xx"中文"yy"#.utf8)
+        XCTAssertEqual(try JSON.parse(bytes[2..<10]).stringValue, "中文")
+    }
+
+    func testRefusesInvalidUTF8InStringsAtTheClosingQuote() {
+        // The last case never closes: the string ends, not the UTF-8, is the problem.
+        for (bytes, offset) in [([0x22, 0xE4, 0xB8, 0x22], 4), ([0x22, 0x5C, 0x6E, 0xFF, 0x22], 5), ([0x22, 0xFF], 2)] as [([UInt8], Int)] {
+            XCTAssertThrowsError(try JSON.parse(bytes)) { error in
+                XCTAssertEqual((error as? JSON.ParseError)?.offset, offset, "\(bytes): \(error)")
+            }
+        }
+    }
+
     func testRefusesRunawayNesting() {
         XCTAssertThrowsError(try JSON.parse(Array((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8)))
     }

@@ -11,15 +11,17 @@ extension JSON {
 
     /// Parses one JSON document from UTF-8 `bytes`.
     public static func parse<C: Collection>(_ bytes: C) throws -> Value where C.Element == UInt8 {
-        let array = Array(bytes)
-        return try array.withUnsafeBufferPointer { buffer in
-            var reader = Reader(bytes: buffer)
-            reader.skipSpace()
-            let value = try reader.value(depth: 0)
-            reader.skipSpace()
-            guard reader.i == buffer.count else { throw reader.error("多余的内容") }
-            return value
-        }
+        if let value = try bytes.withContiguousStorageIfAvailable({ try parse(buffer: $0) }) { return value }
+        return try Array(bytes).withUnsafeBufferPointer { try parse(buffer: $0) }
+    }
+
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>) throws -> Value {
+        var reader = Reader(bytes: buffer)
+        reader.skipSpace()
+        let value = try reader.value(depth: 0)
+        reader.skipSpace()
+        guard reader.i == buffer.count else { throw reader.error("多余的内容") }
+        return value
     }
 
     private struct Reader {
@@ -116,8 +118,17 @@ extension JSON {
 
         mutating func string() throws -> String {
             i += 1  // opening quote
-            var out = [UInt8]()
             var runStart = i
+            // Most strings have no escape: validate and copy them in one step.
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+                i += 1
+                guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[runStart..<i - 1]), as: UTF8.self) else {
+                    throw error("字符串不是有效的 UTF-8")
+                }
+                return s
+            }
+            var out = [UInt8]()
             while true {
                 guard i < bytes.count else { throw error("字符串未结束") }
                 let b = bytes[i]
@@ -153,7 +164,7 @@ extension JSON {
                     } else if (0xDC00...0xDFFF).contains(scalar) {
                         throw error("孤立的低位代理项")
                     }
-                    out.append(contentsOf: Array(String(Unicode.Scalar(scalar)!).utf8))
+                    UTF8.encode(Unicode.Scalar(scalar)!) { out.append($0) }
                 default:
                     throw error("无效的转义")
                 }

@@ -30,7 +30,7 @@ public enum JSON {
             switch self {
             case .null: out += "null".utf8
             case .bool(let b): out += (b ? "true" : "false").utf8
-            case .int(let i): out += String(i).utf8
+            case .int(let i): JSON.appendInt(i, into: &out)
             case .double(let d): out += (d.isFinite ? String(d) : "null").utf8
             case .string(let s): JSON.quote(s, into: &out)
             case .array(let items):
@@ -54,38 +54,72 @@ public enum JSON {
     public static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { utf8 in
-            var run = 0
-            var i = 0
-            while i < utf8.count {
-                let b = utf8[i]
-                var escape: [UInt8]? = nil
-                switch b {
-                case 0x22: escape = Array("\\\"".utf8)
-                case 0x5C: escape = Array("\\\\".utf8)
-                case 0x0A: escape = Array("\\n".utf8)
-                case 0x0D: escape = Array("\\r".utf8)
-                case 0x09: escape = Array("\\t".utf8)
-                case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                    escape = Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                default:
-                    if b < 0x20 {
-                        let hex = String(b, radix: 16)
-                        escape = Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                    }
-                }
-                if let escape {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
-                    out.append(contentsOf: escape)
-                    i += b == 0xE2 ? 3 : 1
-                    run = i
-                } else {
-                    i += 1
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
-        }
+        s.withUTF8 { appendEscaped($0, into: &out) }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends UTF-8 `utf8` escaped for the inside of a JSON string literal:
+    /// `"` `\\` and control characters escaped (`\n` `\r` `\t`, others as
+    /// `\u00xx`), U+2028 and U+2029 as `\u2028`/`\u2029` for JavaScript, and
+    /// everything else copied in bulk.
+    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let n = utf8.count
+        var run = 0
+        var i = 0
+        while i < n {
+            let b = utf8[i]
+            // Everything but controls, quote, backslash and the lead byte of U+2028/9.
+            if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0xE2 { i += 1; continue }
+            let width: Int
+            if b == 0xE2 {
+                guard i + 2 < n, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 else { i += 1; continue }
+                width = 3
+            } else {
+                width = 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+            appendEscape(b == 0xE2 ? (utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029) : UInt16(b), into: &out)
+            i += width
+            run = i
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<n]))
+    }
+
+    /// Appends the escape sequence of one character that must be escaped.
+    private static func appendEscape(_ c: UInt16, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        switch c {
+        case 0x22: out.append(UInt8(ascii: "\""))
+        case 0x5C: out.append(UInt8(ascii: "\\"))
+        case 0x0A: out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(UInt8(ascii: "t"))
+        default:
+            out.append(UInt8(ascii: "u"))
+            var shift: UInt16 = 16
+            while shift > 0 {
+                shift -= 4
+                let d = UInt8(truncatingIfNeeded: c >> shift) & 0xF
+                out.append(d < 10 ? 0x30 + d : 0x57 + d)  // lowercase hex
+            }
+        }
+    }
+
+    /// Appends `i` in decimal, as `String(i)` spells it.
+    public static func appendInt(_ i: Int, into out: inout [UInt8]) {
+        if i >= 0 && i < 10 { out.append(0x30 + UInt8(i)); return }
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = i.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes hold the 20 digits of UInt64.max
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var k = buffer.count
+            repeat {
+                k -= 1
+                buffer[k] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[k...]))
+        }
     }
 
     /// Appends `s` as a JSON string literal (non-ASCII kept as UTF-8).

@@ -9,6 +9,11 @@ public enum UTF8Validation {
         case invalid(offset: Int, line: Int, column: Int)
     }
 
+    /// Whether `bytes` are valid UTF-8, checked without building a string.
+    public static func isValid(_ bytes: Span<UInt8>) -> Bool {
+        (try? UTF8Span(validating: bytes)) != nil
+    }
+
     public static func validate(_ data: Data) -> Result {
         data.withUnsafeBytes { validate(UnsafeRawBufferPointer($0)) }
     }
