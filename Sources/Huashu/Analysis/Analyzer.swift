@@ -64,16 +64,18 @@ public struct Analyzer: Sendable {
             $0.start != $1.start ? $0.start < $1.start : $0.entry < $1.entry
         }
         guard !candidates.isEmpty else { return [] }
-        var confirmation = Confirmation(context: TextContext(text: text, breakerPool: breakers))
         var out: [Match] = []
-        /// End of the last confirmed match, per rule, to skip overlapping repeats.
-        var lastEnd = [Int](repeating: -1, count: index.rules.count)
-        for c in candidates {
-            let r = index.entryRule[c.entry]
-            if c.start < lastEnd[r] { continue }
-            if let end = confirmation.end(of: index.rules[r], number: r, start: c.start, ends: c.ends) {
-                out.append(Match(rule: r, range: c.start..<end))
-                lastEnd[r] = end
+        text.withUnsafeBufferPointer { buffer in
+            var confirmation = Confirmation(context: TextContext(text: text, breakerPool: breakers), tables: index.tables, text: buffer)
+            /// End of the last confirmed match, per rule, to skip overlapping repeats.
+            var lastEnd = [Int](repeating: -1, count: index.rules.count)
+            for c in candidates {
+                let r = index.entryRule[c.entry]
+                if c.start < lastEnd[r] { continue }
+                if let end = confirmation.end(checking: index.checks[r], start: c.start, ends: c.ends) {
+                    out.append(Match(rule: r, range: c.start..<end))
+                    lastEnd[r] = end
+                }
             }
         }
         return Self.resolveOverlaps(out, rules: index.rules)

@@ -29,16 +29,33 @@ final class FlatTables: @unchecked Sendable {
     /// Factors of two characters, and of three or more, by their opening characters.
     let pairs: GramTable
     let triples: GramTable
+    /// One bit per hash of two adjacent characters, set when some pair or
+    /// triple factor opens with them: most lookups stop at this bit.
+    let openers: UnsafeBufferPointer<UInt64>
+    static let openerBits = 1 << 16
     // The factors the gram tables point into.
     let factorEntry: UnsafeBufferPointer<Int32>
     let factorScalarStart: UnsafeBufferPointer<Int32>
     let factorScalarCount: UnsafeBufferPointer<Int32>
     let factorScalars: UnsafeBufferPointer<UInt32>
+    /// Exception patterns (see `RuleIndex.RuleChecks`), in the same instruction array.
+    let contexts: UnsafeBufferPointer<Context>
     /// Anything keyed by a scalar outside the BMP (rare: emoji, CJK extensions).
     let astral: [UInt32: (singles: [Int], factors: [(Int, [UInt32])], starts: [Int])]
     private let owned: [UnsafeMutableRawPointer]
 
-    init(patterns: [Pattern], factors: [LiteralFactors.Required?]) {
+    /// An exception pattern laid out in the tables: entry points of its
+    /// programs (`backward` −1 when not compiled) and its start scalars
+    /// (`firstCount` −1 when a match may start anywhere).
+    struct Context {
+        let scope: Exception.Scope
+        let forward: Int32
+        let backward: Int32
+        let firstStart: Int32
+        let firstCount: Int32
+    }
+
+    init(patterns: [Pattern], factors: [LiteralFactors.Required?], contexts: [RuleIndex.ContextPattern] = []) {
         entryCount = patterns.count
         var ops: [Program.Op] = [], sets: [UInt32] = [], entryPC: [Int32] = []
         var firsts: [UInt32] = [], firstRange: [Range32] = [], lows: [Int32] = [], highs: [Int32] = []
@@ -75,6 +92,20 @@ final class FlatTables: @unchecked Sendable {
                 }
             }
         }
+        var laidOut: [Context] = []
+        for c in contexts {
+            func place(_ program: Program) -> Int32 {
+                let entry = Int32(ops.count)
+                ops += program.rebased(to: ops.count, setBase: sets.count)
+                sets += program.sets
+                return entry
+            }
+            let forward = place(c.forward)
+            let backward = c.backward.map(place) ?? -1
+            laidOut.append(Context(scope: c.scope, forward: forward, backward: backward, firstStart: Int32(firsts.count),
+                                   firstCount: c.first.map { Int32($0.count) } ?? -1))
+            firsts += c.first ?? []
+        }
         var flags = [UInt8](repeating: 0, count: 0x1_0000)
         func table(_ map: [UInt32: [Int32]], _ flag: UInt8) -> ([Range32], [Int32]) {
             var ranges = [Range32](repeating: Range32(start: 0, count: 0), count: 0x1_0000)
@@ -103,6 +134,11 @@ final class FlatTables: @unchecked Sendable {
                 return (key, range)
             }
         }
+        var openers = [UInt64](repeating: 0, count: Self.openerBits / 64)
+        for key in Array(pairs.keys) + Array(triples.keys) {
+            let bit = Self.openerBit(UInt32(truncatingIfNeeded: key >> 42), UInt32(truncatingIfNeeded: key >> 21) & 0x1F_FFFF)
+            openers[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
         let pairSlots = layOut(pairs, flag: Self.hasPair)
         let tripleSlots = layOut(triples, flag: Self.hasTriple)
         self.astral = astral
@@ -114,6 +150,8 @@ final class FlatTables: @unchecked Sendable {
             allocations.append(UnsafeMutableRawPointer(p.baseAddress!))
             return UnsafeBufferPointer(start: p.baseAddress, count: array.count)
         }
+        self.contexts = own(laidOut)
+        self.openers = own(openers)
         self.ops = own(ops)
         self.sets = own(sets)
         self.entryPC = own(entryPC)
@@ -142,6 +180,25 @@ final class FlatTables: @unchecked Sendable {
     @inline(__always)
     static func key(_ a: UInt32, _ b: UInt32, _ c: UInt32 = 0) -> UInt64 {
         UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
+    }
+
+    /// The `openers` bit of two adjacent characters.
+    @inline(__always)
+    static func openerBit(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(a) << 21 | UInt64(b)) &* 0x9E37_79B9_7F4A_7C15) >> 48)
+    }
+
+    /// Whether some pair or triple factor opens with `a`, `b` (false positives possible).
+    @inline(__always)
+    func mayOpen(_ a: UInt32, _ b: UInt32) -> Bool {
+        let bit = Self.openerBit(a, b)
+        return openers[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// Whether exception pattern `x` can start with scalar `c`.
+    @inline(__always)
+    func contextCanStart(_ x: Context, _ c: UInt32) -> Bool {
+        x.firstCount < 0 || Program.contains(firstScalars, Int(x.firstStart), Int(x.firstCount), c)
     }
 
     /// Whether entry `e` can start with scalar `c`.

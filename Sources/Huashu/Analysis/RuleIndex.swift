@@ -1,4 +1,3 @@
-
 /// The rules of a phrasebook compiled for scanning.
 ///
 /// Each pattern is filed under the literal factors every match must contain
@@ -13,6 +12,8 @@ struct RuleIndex: Sendable {
     /// For each pattern entry: its rule.
     let entryRule: [Int]
     let tables: FlatTables
+    /// What confirming a match of each rule involves, in plain values.
+    let checks: [RuleChecks]
 
     init(rules: [Rule]) {
         self.rules = rules
@@ -20,7 +21,37 @@ struct RuleIndex: Sendable {
         entryRule = rules.enumerated().flatMap { r, rule in rule.patterns.map { _ in r } }
         // The phrasebook's examples are a sample of staff text to weigh factors by.
         let sample = rules.flatMap { $0.examples.fire + $0.examples.pass }
-        tables = FlatTables(patterns: patterns, factors: ScanFactor.choose(for: patterns, sample: sample))
+        // Exception patterns join the same instruction array, forwards and (for `before:`) backwards.
+        var contexts: [ContextPattern] = []
+        var checks: [RuleChecks] = []
+        for rule in rules {
+            let first = Int32(contexts.count)
+            for e in rule.exceptions {
+                let backward = e.scope == .before ? (e.pattern.backward ?? Program(e.pattern.root, reversed: true)) : nil
+                contexts.append(ContextPattern(scope: e.scope, forward: e.pattern.forward, backward: backward,
+                                               first: e.pattern.firstScalars.map { $0.sorted() }))
+            }
+            checks.append(RuleChecks(inQuotes: rule.inQuotes, boundary: rule.boundary,
+                                     exceptions: first..<Int32(contexts.count)))
+        }
+        self.checks = checks
+        tables = FlatTables(patterns: patterns, factors: ScanFactor.choose(for: patterns, sample: sample), contexts: contexts)
+    }
+
+    /// A rule's confirmation facts: quotation, boundaries and its range of `FlatTables.contexts`.
+    struct RuleChecks {
+        let inQuotes: Bool
+        let boundary: Rule.BoundaryMode
+        let exceptions: Range<Int32>
+    }
+
+    /// An exception pattern before it is laid out in the tables.
+    struct ContextPattern {
+        let scope: Exception.Scope
+        let forward: Program
+        let backward: Program?
+        /// Sorted scalars a match can start with; nil for any.
+        let first: [UInt32]?
     }
 
     /// A candidate: pattern entry `entry` matches at `start`, with these possible ends.
@@ -71,11 +102,13 @@ private struct Scanner {
                     let r = tb.singleRange[Int(c)]
                     for k in Int(r.start)..<Int(r.start + r.count) { hit(Int(tb.singleItems[k]), at: i) }
                 }
-                if flag & FlatTables.hasPair != 0, i + 1 < n, let r = tb.pairs.lookup(FlatTables.key(c, text[i + 1])) {
-                    for k in Int(r.start)..<Int(r.start + r.count) { hit(Int(tb.factorEntry[k]), at: i) }
-                }
-                if flag & FlatTables.hasTriple != 0, i + 2 < n, let r = tb.triples.lookup(FlatTables.key(c, text[i + 1], text[i + 2])) {
-                    for k in Int(r.start)..<Int(r.start + r.count) { factorHit(k, at: i) }
+                if flag & (FlatTables.hasPair | FlatTables.hasTriple) != 0, i + 1 < n, tb.mayOpen(c, text[i + 1]) {
+                    if flag & FlatTables.hasPair != 0, let r = tb.pairs.lookup(FlatTables.key(c, text[i + 1])) {
+                        for k in Int(r.start)..<Int(r.start + r.count) { hit(Int(tb.factorEntry[k]), at: i) }
+                    }
+                    if flag & FlatTables.hasTriple != 0, i + 2 < n, let r = tb.triples.lookup(FlatTables.key(c, text[i + 1], text[i + 2])) {
+                        for k in Int(r.start)..<Int(r.start + r.count) { factorHit(k, at: i) }
+                    }
                 }
                 if flag & FlatTables.hasStart != 0 {
                     let r = tb.startRange[Int(c)]

@@ -81,6 +81,8 @@ final class TextContext {
                 continue
             }
             if c == 0x22 { open = (0x22, i + 1); continue }
+            // Every other opening mark is in U+2018…U+300E.
+            if c < 0x2018 || c > 0x300E { continue }
             if let pair = Punctuation.quotePairs.first(where: { $0.0 == c }) { open = (pair.1, i + 1) }
         }
         if let o = open { out.append(o.start..<text.count) }
