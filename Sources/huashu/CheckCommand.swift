@@ -93,16 +93,25 @@ struct CheckCommand: ParsableCommand {
         let reporter = TextReporter(color: Output.useColor(color))
         var json = CheckJSONOutput()
         for path in sources {
-            let text: String
-            do {
-                text = try Input.readText(path)
-            } catch let error as UserError {
+            func fail(_ error: UserError) {
                 Output.error("huashu: \(error.description)")
                 status.inputErrors += 1
                 if format == .jsonl { Output.json(JSON.Value.object([("id", .string(Input.displayName(path))), ("error", .string(error.description))])) }
+            }
+            let bytes: [UInt8]
+            do {
+                bytes = try Input.readBytes(path)
+            } catch let error as UserError {
+                fail(error)
                 continue
             }
-            var findings = analyzer.analyze(text)
+            // UTF-8 is checked while folding; a String is made only when an output needs one.
+            guard var findings = analyzer.analyze(utf8: bytes) else {
+                fail(Input.invalidUTF8(bytes, path: path))
+                continue
+            }
+            let needsText = fix || shape != nil || format == .text
+            let text = needsText ? String(decoding: bytes, as: UTF8.self) : ""
             let name = Input.displayName(path)
             if fix {
                 let edits = Fixer.edits(for: findings)

@@ -5,69 +5,68 @@ import Huashu
 enum Input {
     /// The whole content of `path` ("-" for stdin) as validated UTF-8.
     static func readText(_ path: String) throws -> String {
-        let bytes: FileBytes
+        let bytes = try readBytes(path)
+        switch UTF8Validation.validate(bytes) {
+        case .valid(let s): return s
+        case .invalid: throw invalidUTF8(bytes, path: path)
+        }
+    }
+
+    /// The whole content of `path` ("-" for stdin), not yet checked to be UTF-8
+    /// (`Analyzer.analyze(utf8:)` checks while it folds).
+    static func readBytes(_ path: String) throws -> [UInt8] {
         if path == "-" {
             guard let b = FileBytes.read(0) else { throw UserError("\(displayName(path)): 无法读取文件") }
-            bytes = b
-        } else {
-            var info = stat()
-            guard stat(path, &info) == 0 else { throw UserError("\(path): 文件不存在") }
-            if info.st_mode & S_IFMT == S_IFDIR { throw UserError("\(path): 是目录，请指定文件") }
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw UserError("\(path): 无法读取文件") }
-            defer { close(fd) }
-            guard let b = FileBytes.read(fd) else { throw UserError("\(path): 无法读取文件") }
-            bytes = b
+            return b
         }
-        switch bytes.withBytes({ UTF8Validation.validate($0) }) {
-        case .valid(let s): return s
-        case .invalid(let offset, let line, let column):
-            throw UserError("\(displayName(path)):\(line):\(column): 输入不是有效的 UTF-8（第 \(offset) 字节）")
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw UserError("\(path): 文件不存在") }
+        if info.st_mode & S_IFMT == S_IFDIR { throw UserError("\(path): 是目录，请指定文件") }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw UserError("\(path): 无法读取文件") }
+        defer { close(fd) }
+        guard let b = FileBytes.read(fd) else { throw UserError("\(path): 无法读取文件") }
+        return b
+    }
+
+    /// The message for `bytes` of `path` that are not valid UTF-8: where the first bad byte is.
+    static func invalidUTF8(_ bytes: [UInt8], path: String) -> UserError {
+        guard case .invalid(let offset, let line, let column) = UTF8Validation.validate(bytes) else {
+            return UserError("\(displayName(path)): 输入不是有效的 UTF-8")
         }
+        return UserError("\(displayName(path)):\(line):\(column): 输入不是有效的 UTF-8（第 \(offset) 字节）")
     }
 
     static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
 }
 
-/// Everything readable from a file descriptor, read straight into one block
-/// (sized up front for regular files) so the text is copied only once more,
-/// into its `String`.
-final class FileBytes {
-    private let storage: UnsafeMutableBufferPointer<UInt8>
-    let count: Int
-
-    private init(storage: UnsafeMutableBufferPointer<UInt8>, count: Int) {
-        self.storage = storage
-        self.count = count
-    }
-
-    deinit { storage.deallocate() }
-
+/// Everything readable from a file descriptor, read straight into an array
+/// sized up front for regular files.
+enum FileBytes {
     /// Reads `fd` to its end; nil on a read error.
-    static func read(_ fd: Int32) -> FileBytes? {
+    static func read(_ fd: Int32) -> [UInt8]? {
         var info = stat()
         let size = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
-        // One byte more than the size, so seeing the end needs no bigger block.
-        var block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size + 1, 1 << 16))
-        var count = 0
+        var bytes: [UInt8] = []
+        // One byte more than the size, so seeing the end needs no second block.
+        var block = max(size + 1, 1 << 16)
         while true {
-            if count == block.count {
-                let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: block.count * 2)
-                bigger.baseAddress!.moveInitialize(from: block.baseAddress!, count: count)
-                block.deallocate()
-                block = bigger
+            var failed = false, atEnd = false
+            let chunk = [UInt8](unsafeUninitializedCapacity: block) { buffer, count in
+                while count < buffer.count {
+                    let n = Foundation.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                    if n > 0 { count += n; continue }
+                    if n == 0 { atEnd = true; return }
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
             }
-            let n = Foundation.read(fd, block.baseAddress! + count, block.count - count)
-            if n > 0 { count += n; continue }
-            if n == 0 { return FileBytes(storage: block, count: count) }
-            if errno == EINTR { continue }
-            block.deallocate()
-            return nil
+            if failed { return nil }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            if atEnd { return bytes }
+            block = max(block, bytes.count)
         }
-    }
-
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(rebasing: storage[..<count]))
     }
 }
 

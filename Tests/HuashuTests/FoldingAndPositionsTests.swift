@@ -111,6 +111,30 @@ final class FoldingAndPositionsTests: XCTestCase {
         XCTAssertEqual(positions, [[1, 1, 0], [3, 6, 9], [4, 2, 13]])
     }
 
+    func testFoldingBytesAcceptsExactlyTheUTF8ThatSwiftAccepts() {
+        // Edge cases of UTF-8, then random byte strings biased towards multi-byte sequences.
+        var cases: [[UInt8]] = [
+            [], [0x00], [0xC2, 0x80], [0xC1, 0xBF], [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0x9F, 0xBF],
+            [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF],
+            [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xE4, 0xBD], [0x80], [0xFF],
+            Array("這個ＡＴＭ不行㈱……😀\r\n".utf8),
+        ]
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> UInt64 { seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17; return seed }
+        let alphabet: [UInt8] = [0x41, 0x0A, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xBD, 0xA0]
+        for _ in 0..<4000 { cases.append((0..<Int(next() % 7)).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }) }
+        for bytes in cases {
+            let swift = String(validating: bytes, as: UTF8.self)
+            let folded = NormalizedText(validatingUTF8: bytes)
+            XCTAssertEqual(folded != nil, swift != nil, "\(bytes.map { String($0, radix: 16) })")
+            if let swift, let folded {
+                XCTAssertEqual(folded.scalars, NormalizedText(swift).scalars)
+                XCTAssertEqual(folded.original.count, swift.unicodeScalars.count)
+                XCTAssertEqual(folded.original.text(0..<folded.original.count), swift)
+            }
+        }
+    }
+
     func testNormalizedTextMapsFoldedRangesBackToTheOriginal() {
         let n = NormalizedText("ＡＴＭ這個😀")
         XCTAssertEqual(n.original.count, 6)

@@ -29,6 +29,13 @@ public struct Analyzer: Sendable {
         findings(in: normalize(text))
     }
 
+    /// The findings of UTF-8 `bytes`, or nil when they are not valid UTF-8
+    /// (checked while folding, so a large file is not validated twice).
+    public func analyze(utf8 bytes: [UInt8]) -> [Finding]? {
+        guard let normalized = NormalizedText(validatingUTF8: bytes) else { return nil }
+        return findings(in: speech.map { $0.apply(to: normalized) } ?? normalized)
+    }
+
     /// `text` folded as this analyzer matches it (cleaned up in speech mode).
     public func normalize(_ text: String) -> NormalizedText {
         let normalized = NormalizedText(text)

@@ -24,16 +24,21 @@ public struct NormalizedText: Sendable {
         var text = text
         text.makeContiguousUTF8()
         let folding = CharacterFolding.shared
-        let folded = text.withUTF8 { utf8 in
-            // One folded scalar per byte is plenty unless expansions pile up; then count first.
-            Self.fold(utf8, folding: folding, capacity: utf8.count + 16)
-                ?? Self.fold(utf8, folding: folding, capacity: Self.foldedCount(utf8, folding: folding))!
-        }
-        self.init(text, folded)
+        let folded = text.withUTF8 { Self.fold($0, folding: folding, validating: false)! }
+        self.init(.string(text), folded)
     }
 
-    private init(_ text: String, _ folded: Folded) {
-        self.init(original: folded.original.finish(text), scalars: folded.scalars, shiftAt: folded.shiftAt, shift: folded.shift)
+    /// Folds UTF-8 bytes, checking them as it goes; nil when they are not valid
+    /// UTF-8 (`UTF8Validation` says where). Spares a large input the separate
+    /// validation and copy that making a `String` costs.
+    public init?(validatingUTF8 bytes: [UInt8]) {
+        let folding = CharacterFolding.shared
+        guard let folded = bytes.withUnsafeBufferPointer({ Self.fold($0, folding: folding, validating: true) }) else { return nil }
+        self.init(.bytes(bytes), folded)
+    }
+
+    private init(_ storage: OriginalText.Storage, _ folded: Folded) {
+        self.init(original: folded.original.finish(storage), scalars: folded.scalars, shiftAt: folded.shiftAt, shift: folded.shift)
     }
 
     /// This text with other folded scalars, `origin[i]` being the index in
@@ -84,19 +89,50 @@ public struct NormalizedText: Sendable {
         var original: OriginalText.Builder
     }
 
-    /// Decodes and folds valid UTF-8 in one pass into a buffer of `capacity`
-    /// scalars; nil if expansions overflow it.
-    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>, folding: CharacterFolding, capacity: Int) -> Folded? {
+    /// Folds UTF-8, or nil when `validating` and the bytes are invalid.
+    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>, folding: CharacterFolding, validating: Bool) -> Folded? {
+        // One folded scalar per byte is plenty unless expansions pile up; then count first.
+        let first = validating
+            ? fold(utf8, folding: folding, capacity: utf8.count + 16, validating: true)
+            : fold(utf8, folding: folding, capacity: utf8.count + 16, validating: false)
+        switch first {
+        case .folded(let f): return f
+        case .invalid: return nil
+        case .overflow:
+            if case .folded(let f) = fold(utf8, folding: folding, capacity: foldedCount(utf8, folding: folding), validating: false) {
+                return f
+            }
+            return nil
+        }
+    }
+
+    private enum Outcome {
+        case folded(Folded)
+        case overflow
+        case invalid
+    }
+
+    /// Decodes (and with `validating`, checks) UTF-8 and folds it in one pass
+    /// into a buffer of `capacity` scalars.
+    @inline(__always)
+    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>, folding: CharacterFolding, capacity: Int,
+                             validating: Bool) -> Outcome {
         var shiftAt: [Int32] = [], shift: [Int32] = []
         var original = OriginalText.Builder()
         var expansion: [UInt32] = []
-        var overflow = false
+        var overflow = false, invalid = false
         let scalars = [UInt32](unsafeUninitializedCapacity: capacity) { out, count in
             folding.withTable { table in
                 var i = 0, j = 0
                 while i < utf8.count {
                     let start = i
-                    let v = decode(utf8, at: &i)
+                    let v: UInt32
+                    if validating {
+                        guard let checked = decodeChecked(utf8, at: &i) else { invalid = true; break }
+                        v = checked
+                    } else {
+                        v = decode(utf8, at: &i)
+                    }
                     let k = original.count
                     original.scalar(startingAt: start, isNewline: v == 0x0A)
                     let f = v < 0x1_0000 ? table[Int(v)] : CharacterFolding.expansionMarker
@@ -120,11 +156,12 @@ public struct NormalizedText: Sendable {
                         j += 1
                     }
                 }
-                count = overflow ? 0 : j
+                count = overflow || invalid ? 0 : j
             }
         }
-        if overflow { return nil }
-        return Folded(scalars: scalars, shiftAt: shiftAt, shift: shift, original: original)
+        if invalid { return .invalid }
+        if overflow { return .overflow }
+        return .folded(Folded(scalars: scalars, shiftAt: shiftAt, shift: shift, original: original))
     }
 
     /// How many scalars folding `utf8` produces.
@@ -136,6 +173,38 @@ public struct NormalizedText: Sendable {
             n += folding.fold(decode(utf8, at: &i), into: &scratch)
         }
         return n
+    }
+
+    /// The scalar of possibly invalid UTF-8 at `i`, advancing `i` past it; nil
+    /// for an ill-formed sequence (overlong, surrogate, beyond U+10FFFF, cut short).
+    @inline(__always)
+    private static func decodeChecked(_ utf8: UnsafeBufferPointer<UInt8>, at i: inout Int) -> UInt32? {
+        let n = utf8.count
+        let b0 = utf8[i]
+        if b0 < 0x80 { i += 1; return UInt32(b0) }
+        @inline(__always) func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> UInt32? {
+            guard i + k < n else { return nil }
+            let b = utf8[i + k]
+            return b >= low && b <= high ? UInt32(b & 0x3F) : nil
+        }
+        switch b0 {
+        case 0xC2...0xDF:
+            guard let c1 = continuation(1) else { return nil }
+            i += 2
+            return UInt32(b0 & 0x1F) << 6 | c1
+        case 0xE0...0xEF:
+            let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80, high: UInt8 = b0 == 0xED ? 0x9F : 0xBF
+            guard let c1 = continuation(1, low, high), let c2 = continuation(2) else { return nil }
+            i += 3
+            return UInt32(b0 & 0x0F) << 12 | c1 << 6 | c2
+        case 0xF0...0xF4:
+            let low: UInt8 = b0 == 0xF0 ? 0x90 : 0x80, high: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
+            guard let c1 = continuation(1, low, high), let c2 = continuation(2), let c3 = continuation(3) else { return nil }
+            i += 4
+            return UInt32(b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+        default:
+            return nil
+        }
     }
 
     /// The scalar of valid UTF-8 at `i`, advancing `i` past it.

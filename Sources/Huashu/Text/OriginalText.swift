@@ -2,8 +2,20 @@
 /// offsets findings report) without keeping a scalar array: UTF-8 offsets are
 /// recorded every `stride` scalars, and line starts once.
 public struct OriginalText: Sendable {
-    /// The text itself.
-    public let string: String
+    /// The text's UTF-8, as given: a string, or bytes already checked to be valid.
+    private let storage: Storage
+    enum Storage: Sendable {
+        case string(String)
+        case bytes([UInt8])
+    }
+
+    /// The text itself (built from the bytes when the text came as bytes).
+    public var string: String {
+        switch storage {
+        case .string(let s): return s
+        case .bytes(let b): return String(decoding: b, as: UTF8.self)
+        }
+    }
     /// Its number of Unicode scalars.
     public let count: Int
     /// `checkpoints[k]` is the UTF-8 offset of scalar `k * stride`.
@@ -19,11 +31,11 @@ public struct OriginalText: Sendable {
         string.withUTF8 { utf8 in
             for (i, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 { builder.scalar(startingAt: i, isNewline: byte == 0x0A) }
         }
-        self = builder.finish(string)
+        self = builder.finish(.string(string))
     }
 
-    init(string: String, count: Int, checkpoints: [Int], lineStarts: [Int]) {
-        self.string = string
+    init(storage: Storage, count: Int, checkpoints: [Int], lineStarts: [Int]) {
+        self.storage = storage
         self.count = count
         self.checkpoints = checkpoints
         self.lineStarts = lineStarts
@@ -43,19 +55,29 @@ public struct OriginalText: Sendable {
             if isNewline { lineStarts.append(count) }
         }
 
-        func finish(_ string: String) -> OriginalText {
-            OriginalText(string: string, count: count, checkpoints: checkpoints, lineStarts: lineStarts)
+        func finish(_ storage: Storage) -> OriginalText {
+            OriginalText(storage: storage, count: count, checkpoints: checkpoints, lineStarts: lineStarts)
         }
     }
 
     /// The text of the scalars in `range`.
     public func text(_ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
-        return string.utf8.withContiguousStorageIfAvailable { utf8 in
+        return withUTF8 { utf8 in
             let start = utf8Offset(of: range.lowerBound, in: utf8)
             let end = advance(utf8, from: start, by: range.count)
             return String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self)
-        } ?? String(String.UnicodeScalarView(string.unicodeScalars.dropFirst(range.lowerBound).prefix(range.count)))
+        }
+    }
+
+    private func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        switch storage {
+        case .bytes(let b): return b.withUnsafeBufferPointer(body)
+        case .string(let s):
+            if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+            var copy = s
+            return copy.withUTF8(body)
+        }
     }
 
     /// 1-based line and column (in scalars) of scalar offset `offset`.
