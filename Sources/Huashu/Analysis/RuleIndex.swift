@@ -122,13 +122,13 @@ private struct Scanner {
         }
     }
 
-    /// A factor of length ≥ 2 (number `k` in the flat factor list) whose first two scalars match at `i`.
+    /// A factor of length ≥ 3 (number `k` in the flat factor list) whose first three scalars match at `i`.
     @inline(__always)
     mutating func factorHit(_ k: Int, at i: Int) {
         let tb = tables
         let start = Int(tb.factorScalarStart[k]), count = Int(tb.factorScalarCount[k])
         guard i + count <= text.count else { return }
-        var j = 2
+        var j = 3
         while j < count { if text[i + j] != tb.factorScalars[start + j] { return }; j += 1 }
         hit(Int(tb.factorEntry[k]), at: i)
     }

@@ -57,6 +57,18 @@ enum ICU {
 
         deinit { hs_breaker_close(handle) }
 
+        /// Writes the boundaries of `utf16` (UTF-16 offsets, including 0 and the
+        /// end) to the start of `offsets`, growing it as needed; returns how many.
+        func boundaries(_ utf16: UnsafeBufferPointer<UInt16>, into offsets: inout [Int32]) -> Int {
+            // There are at most length + 1 boundaries.
+            if offsets.count < utf16.count + 2 { offsets = [Int32](repeating: 0, count: utf16.count * 2 + 2) }
+            let n = offsets.withUnsafeMutableBufferPointer { out in
+                hs_breaker_boundaries(handle, utf16.baseAddress, Int32(utf16.count), out.baseAddress, nil, Int32(out.count))
+            }
+            if n < 0 { offsets[0] = 0; offsets[1] = Int32(utf16.count); return 2 }
+            return Int(n)
+        }
+
         /// Boundaries (UTF-16 offsets, including 0 and the end) and the kind of the
         /// segment that ends at each boundary.
         func boundaries(_ utf16: [UInt16]) -> (offsets: [Int32], kinds: [Int32]) {

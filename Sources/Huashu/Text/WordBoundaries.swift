@@ -8,7 +8,11 @@
 final class WordBoundaries {
     private let text: [UInt32]
     private let breaker: ICU.Breaker
-    private var runs: [(range: Range<Int>, boundaries: Set<Int>)] = []
+    /// Recently segmented runs, each with its boundaries (ascending scalar offsets).
+    private var runs: [(range: Range<Int>, boundaries: [Int])] = []
+    // Buffers reused from run to run.
+    private var utf16: [UInt16] = []
+    private var offsets: [Int32] = []
     static let maxRun = 256
 
     init(text: [UInt32], breaker: ICU.Breaker) {
@@ -20,17 +24,41 @@ final class WordBoundaries {
     func contains(_ p: Int) -> Bool {
         if p <= 0 || p >= text.count { return true }
         if !joins(p - 1) || !joins(p) { return true }
-        if let run = runs.first(where: { $0.range.contains(p) && $0.range.lowerBound != p }) {
+        for run in runs.reversed() where run.range.contains(p) && run.range.lowerBound != p {
             return run.boundaries.contains(p)
         }
         var lo = p, hi = p
         while lo > 0, p - lo < Self.maxRun, joins(lo - 1) { lo -= 1 }
         while hi < text.count, hi - p < Self.maxRun, joins(hi) { hi += 1 }
-        let boundaries = Self.segment(Array(text[lo..<hi]), breaker: breaker).map { $0 + lo }
+        let boundaries = segment(lo..<hi)
         // Candidates arrive in text order: a few recent runs are all worth keeping.
         if runs.count >= 8 { runs.removeFirst() }
-        runs.append((lo..<hi, Set(boundaries)))
-        return runs[runs.count - 1].boundaries.contains(p)
+        runs.append((lo..<hi, boundaries))
+        return boundaries.contains(p)
+    }
+
+    /// ICU's boundaries in `range` of the text, as text offsets.
+    private func segment(_ range: Range<Int>) -> [Int] {
+        utf16.removeAll(keepingCapacity: true)
+        var astral = false
+        for i in range {
+            let v = text[i]
+            if v < 0x1_0000 { utf16.append(UInt16(v)) } else {
+                astral = true
+                utf16.append(UInt16(0xD800 + ((v - 0x1_0000) >> 10))); utf16.append(UInt16(0xDC00 + ((v - 0x1_0000) & 0x3FF)))
+            }
+        }
+        let n = utf16.withUnsafeBufferPointer { breaker.boundaries($0, into: &offsets) }
+        guard astral else { return (0..<n).map { Int(offsets[$0]) + range.lowerBound } }
+        // Map UTF-16 offsets back to scalars.
+        var scalarAt = [Int](repeating: 0, count: utf16.count + 1)
+        var u = 0
+        for (s, i) in range.enumerated() {
+            scalarAt[u] = s
+            if text[i] >= 0x1_0000 { scalarAt[u + 1] = s; u += 2 } else { u += 1 }
+        }
+        scalarAt[u] = range.count
+        return (0..<n).map { scalarAt[Int(offsets[$0])] + range.lowerBound }
     }
 
     /// Characters that may sit inside one ICU word: word characters, and `.` `,` `'`
