@@ -53,6 +53,7 @@ enum FileBytes {
         while true {
             var failed = false, atEnd = false
             let chunk = [UInt8](unsafeUninitializedCapacity: block) { buffer, count in
+                HugePages.advise(buffer.baseAddress, bytes: buffer.count)
                 while count < buffer.count {
                     let n = Foundation.read(fd, buffer.baseAddress! + count, buffer.count - count)
                     if n > 0 { count += n; continue }

@@ -122,6 +122,7 @@ public struct NormalizedText: Sendable {
         var expansion: [UInt32] = []
         var overflow = false, invalid = false
         let scalars = [UInt32](unsafeUninitializedCapacity: capacity) { out, count in
+            HugePages.advise(out.baseAddress, bytes: capacity * 4)
             folding.withTable { table in
                 var i = 0, j = 0
                 while i < utf8.count {
