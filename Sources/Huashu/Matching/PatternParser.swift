@@ -17,9 +17,15 @@ extension Pattern {
     /// Parses a context pattern (exceptions, cues), which may start or end with
     /// a gap: `before: 如果…` means 如果 up to 8 characters before the match.
     public init(_ source: String, allowingEdgeGaps: Bool) throws(PatternSyntaxError) {
-        var parser = PatternParser(source)
         // Only context patterns are ever matched backwards (`before:`).
-        self.init(source: source, root: try parser.parse(allowingEdgeGaps: allowingEdgeGaps), backwards: allowingEdgeGaps)
+        try self.init(source, allowingEdgeGaps: allowingEdgeGaps, backwards: allowingEdgeGaps)
+    }
+
+    /// Parses `source`, compiling the backward program only with `backwards`
+    /// (matching backwards without it compiles one on each use).
+    init(_ source: String, allowingEdgeGaps: Bool, backwards: Bool) throws(PatternSyntaxError) {
+        var parser = PatternParser(source)
+        self.init(source: source, root: try parser.parse(allowingEdgeGaps: allowingEdgeGaps), backwards: backwards)
     }
 }
 
@@ -179,8 +185,15 @@ struct PatternParser {
     static func minLength(_ node: Pattern.Node) -> Int {
         switch node {
         case .literal, .oneOf, .digit: return 1
-        case .sequence(let items): return items.reduce(0) { $0 + minLength($1) }
-        case .alternation(let items): return items.map(minLength).min() ?? 0
+        case .sequence(let items):
+            var total = 0
+            for item in items { total += minLength(item) }
+            return total
+        case .alternation(let items):
+            guard let first = items.first else { return 0 }
+            var shortest = minLength(first)
+            for item in items.dropFirst() { shortest = min(shortest, minLength(item)) }
+            return shortest
         case .optional, .gap, .clauseStart, .clauseEnd: return 0
         }
     }

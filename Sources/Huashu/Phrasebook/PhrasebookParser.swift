@@ -145,10 +145,26 @@ struct PhrasebookParser {
                     boundary: boundary, inQuotes: inQuotes, examples: examples, location: loc)
     }
 
-    private mutating func pattern(_ node: Node, context: Bool = false) -> Pattern? {
+    /// Patterns already compiled from this file: YAML aliases (`*refusal-path`)
+    /// repeat whole exception lists across rules.
+    private var compiled: [PatternKey: Pattern] = [:]
+
+    private struct PatternKey: Hashable {
+        let text: String
+        let context: Bool
+        let backwards: Bool
+    }
+
+    /// The pattern in `node`. Context patterns (exceptions, cues) may start or end
+    /// with a gap; only `before:` exceptions need the backward program.
+    private mutating func pattern(_ node: Node, context: Bool = false, backwards: Bool = false) -> Pattern? {
         guard let text = string(node, "pattern") else { return nil }
+        let key = PatternKey(text: text, context: context, backwards: backwards)
+        if let known = compiled[key] { return known }
         do {
-            return try Pattern(text, allowingEdgeGaps: context)
+            let pattern = try Pattern(text, allowingEdgeGaps: context, backwards: backwards)
+            compiled[key] = pattern
+            return pattern
         } catch {
             let base = location(node)
             // Point at the offending character when the scalar sits on one line.
@@ -172,7 +188,9 @@ struct PhrasebookParser {
                 continue
             }
             let values = value.sequence.map { Array($0) } ?? [value]
-            for v in values { if let p = pattern(v, context: true) { out.append(Exception(scope: scope, pattern: p)) } }
+            for v in values {
+                if let p = pattern(v, context: true, backwards: scope == .before) { out.append(Exception(scope: scope, pattern: p)) }
+            }
         }
         return out
     }
