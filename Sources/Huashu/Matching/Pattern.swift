@@ -59,8 +59,14 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
     static func maxLength(_ node: Node) -> Int {
         switch node {
         case .literal, .oneOf, .digit: return 1
-        case .sequence(let items): return items.reduce(0) { $0 + maxLength($1) }
-        case .alternation(let items): return items.map(maxLength).max() ?? 0
+        case .sequence(let items):
+            var total = 0
+            for item in items { total += maxLength(item) }
+            return total
+        case .alternation(let items):
+            var longest = 0
+            for item in items { longest = max(longest, maxLength(item)) }
+            return longest
         case .optional(let item): return maxLength(item)
         case .gap(let max): return max
         case .clauseStart, .clauseEnd: return 0

@@ -37,7 +37,11 @@ struct Program: Sendable, Hashable {
             sets.append(contentsOf: sorted)
         case .digit: ops.append(.digit)
         case .sequence(let items):
-            for item in reversed ? items.reversed() : items { emit(item, reversed: reversed) }
+            if reversed {
+                for item in items.reversed() { emit(item, reversed: true) }
+            } else {
+                for item in items { emit(item, reversed: false) }
+            }
         case .alternation(let options):
             var jumps: [Int] = []
             for (k, o) in options.enumerated() {
@@ -59,13 +63,12 @@ struct Program: Sendable, Hashable {
             emit(item, reversed: reversed)
             ops[split] = .split(Int32(split + 1), Int32(ops.count))
         case .gap(let max):
-            var splits: [Int] = []
-            for _ in 0..<max {
-                splits.append(ops.count)
-                ops.append(.split(0, 0))
+            // Each step may stop: split to the next step or past the last one.
+            let first = ops.count, end = first + 2 * max
+            for k in 0..<max {
+                ops.append(.split(Int32(first + 2 * k + 1), Int32(end)))
                 ops.append(.gapStep)
             }
-            for s in splits { ops[s] = .split(Int32(s + 1), Int32(ops.count)) }
         case .clauseStart: ops.append(.clauseStart)
         case .clauseEnd: ops.append(.clauseEnd)
         }
