@@ -70,9 +70,8 @@ struct CheckCommand: ParsableCommand {
         case .text: try checkTexts(sources, analyzer: analyzer, shape: shape, status: &status)
         case .jsonl: checkRecords(sources, analyzer: analyzer, shape: shape, status: &status)
         }
-        Output.flush()
-        if status.inputErrors > 0 { throw ExitCode(2) }
-        if status.failing > 0 { throw ExitCode(1) }
+        // Exit here, while the analyzer is still alive, so nothing is torn down.
+        Output.exit(status.inputErrors > 0 ? 2 : status.failing > 0 ? 1 : 0)
     }
 
     struct Status {
