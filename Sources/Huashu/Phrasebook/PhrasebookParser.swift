@@ -104,7 +104,7 @@ struct PhrasebookParser {
         if let node = fields["severity"], let s = string(node, "severity") {
             if let v = Severity(rawValue: s) { severity = v } else { fail("未知的严重级别 “\(s)”（可用：error, warning, info）", node) }
         }
-        if let message, message.trimmingCharacters(in: .whitespaces).isEmpty, let node = fields["message"] {
+        if let message, message.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains), let node = fields["message"] {
             fail("message 不能为空", node)
         }
         var patterns: [Pattern] = []
@@ -147,12 +147,27 @@ struct PhrasebookParser {
 
     /// Patterns already compiled from this file: YAML aliases (`*refusal-path`)
     /// repeat whole exception lists across rules.
-    private var compiled: [PatternKey: Pattern] = [:]
+    private var compiled: [PatternKey: Pattern] = Dictionary(minimumCapacity: 256)
 
+    /// Compares and hashes the text's UTF-8 bytes: `String` hashing normalises
+    /// Unicode first, which costs more than parsing the pattern again.
     private struct PatternKey: Hashable {
         let text: String
         let context: Bool
         let backwards: Bool
+
+        static func == (a: PatternKey, b: PatternKey) -> Bool {
+            guard a.context == b.context, a.backwards == b.backwards, a.text.utf8.count == b.text.utf8.count else { return false }
+            var x = a.text, y = b.text
+            return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
+        }
+
+        func hash(into h: inout Hasher) {
+            var text = text
+            text.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+            h.combine(context)
+            h.combine(backwards)
+        }
     }
 
     /// The pattern in `node`. Context patterns (exceptions, cues) may start or end
