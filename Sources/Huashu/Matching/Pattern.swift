@@ -42,13 +42,14 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
     public static func == (a: Pattern, b: Pattern) -> Bool { a.source == b.source && a.root == b.root }
     public func hash(into h: inout Hasher) { h.combine(source) }
 
-    indirect enum Node: Sendable, Hashable {
+    /// Only `optional` is boxed: literals, the most common nodes, are stored inline.
+    enum Node: Sendable, Hashable {
         case literal(UInt32)
         case oneOf(Set<UInt32>)
         case digit
         case sequence([Node])
         case alternation([Node])
-        case optional(Node)
+        indirect case optional(Node)
         case gap(max: Int)
         case clauseStart
         case clauseEnd

@@ -34,11 +34,16 @@ struct PatternParser {
     /// For each folded scalar, the offset of the source scalar it came from.
     private var origin: [Int] = []
     private var i = 0
+    /// Items and options of the groups being parsed, innermost last: each group
+    /// copies out its own into one exactly sized array.
+    private var pending: [Pattern.Node] = []
     static let defaultGap = 8
     static let maxGap = 60
 
     init(_ source: String) {
         var out: [UInt32] = []
+        out.reserveCapacity(source.utf8.count)
+        origin.reserveCapacity(source.utf8.count)
         for (k, s) in source.unicodeScalars.enumerated() {
             // Folded like the text: NFKC turns … into ... (the gap) and （｜） into (|).
             let n = CharacterFolding.shared.fold(s.value, into: &out)
@@ -71,24 +76,27 @@ struct PatternParser {
     private func peek(_ offset: Int = 0) -> UInt32? { i + offset < chars.count ? chars[i + offset] : nil }
 
     private mutating func parseAlternation() throws(PatternSyntaxError) -> Pattern.Node {
-        var options = [try parseSequence()]
+        let base = pending.count
+        pending.append(try parseSequence())
         var bars: [Int] = []
         while peek() == 0x7C {  // |
             bars.append(i)
             i += 1
-            options.append(try parseSequence())
+            pending.append(try parseSequence())
         }
-        for (k, o) in options.enumerated() {
-            if case .sequence(let items) = o, items.isEmpty, !bars.isEmpty {
+        let count = pending.count - base
+        defer { pending.removeSubrange(base...) }
+        for k in 0..<count {
+            if case .sequence(let items) = pending[base + k], items.isEmpty, !bars.isEmpty {
                 // Point at the bar next to the empty option.
                 throw error("“|”两边必须有内容（第\(k + 1)个选项为空）", at: bars[min(k, bars.count - 1)])
             }
         }
-        return options.count == 1 ? options[0] : .alternation(options)
+        return count == 1 ? pending[base] : .alternation(Array(pending[base...]))
     }
 
     private mutating func parseSequence() throws(PatternSyntaxError) -> Pattern.Node {
-        var items: [Pattern.Node] = []
+        let base = pending.count
         while let c = peek(), c != 0x7C, c != 0x29 {
             var item = try parseAtom()
             if peek() == 0x3F {  // ?
@@ -97,9 +105,10 @@ struct PatternParser {
                 if case .gap = item { throw error("“…”本身就是可选的，不能再加“?”", at: i - 1) }
                 item = .optional(item)
             }
-            items.append(item)
+            pending.append(item)
         }
-        return items.count == 1 ? items[0] : .sequence(items)
+        defer { pending.removeSubrange(base...) }
+        return pending.count - base == 1 ? pending[base] : .sequence(Array(pending[base...]))
     }
 
     private mutating func parseAtom() throws(PatternSyntaxError) -> Pattern.Node {
