@@ -36,28 +36,30 @@ final class LiteralFactorsTests: XCTestCase {
         for p in patterns { assertSameFactors(p) }
     }
 
-    /// Random patterns over a small alphabet, so that products, duplicates and
-    /// ties between candidates are common.
     func testRandomPatternsKeepTheirFactors() {
         var rng = SplitMix(seed: 0x5EED)
         var checked = 0
         for _ in 0..<4000 {
-            let source = Self.randomPattern(&rng, depth: 0)
+            let source = RandomPatterns.make(&rng)
             guard let pattern = try? Pattern(source, allowingEdgeGaps: true) else { continue }
             assertSameFactors(pattern)
             checked += 1
         }
         XCTAssertGreaterThan(checked, 2000)
     }
+}
 
-    private static func randomPattern(_ rng: inout SplitMix, depth: Int) -> String {
+/// Random pattern sources over a small alphabet, so that products, duplicates
+/// and ties between candidates are common. Some do not parse.
+enum RandomPatterns {
+    static func make(_ rng: inout SplitMix, depth: Int = 0) -> String {
         let atoms = ["甲", "乙", "丙", "丁", "甲乙", "[甲乙]", "[甲乙丙丁戊己庚辛壬]", "\\d", "…", "…{3}", "^", "$"]
         var out = ""
         for _ in 0..<(1 + Int(rng.next() % 6)) {
             var item: String
             if depth < 3, rng.next() % 10 < 2 {
                 let n = 2 + Int(rng.next() % 4)
-                item = "(" + (0..<n).map { _ in randomPattern(&rng, depth: depth + 1) }.joined(separator: "|") + ")"
+                item = "(" + (0..<n).map { _ in make(&rng, depth: depth + 1) }.joined(separator: "|") + ")"
             } else {
                 item = atoms[Int(rng.next() % UInt64(atoms.count))]
             }
@@ -69,7 +71,7 @@ final class LiteralFactorsTests: XCTestCase {
 }
 
 /// A small deterministic generator (SplitMix64).
-private struct SplitMix {
+struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

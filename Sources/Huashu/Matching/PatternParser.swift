@@ -37,6 +37,8 @@ struct PatternParser {
     /// Items and options of the groups being parsed, innermost last: each group
     /// copies out its own into one exactly sized array.
     private var pending: [Pattern.Node] = []
+    /// Positions of the `|` of the alternations being parsed, innermost last.
+    private var bars: [Int] = []
     static let defaultGap = 8
     static let maxGap = 60
 
@@ -44,9 +46,10 @@ struct PatternParser {
         var out: [UInt32] = []
         out.reserveCapacity(source.utf8.count)
         origin.reserveCapacity(source.utf8.count)
+        let folding = CharacterFolding.shared
         for (k, s) in source.unicodeScalars.enumerated() {
             // Folded like the text: NFKC turns … into ... (the gap) and （｜） into (|).
-            let n = CharacterFolding.shared.fold(s.value, into: &out)
+            let n = folding.fold(s.value, into: &out)
             for _ in 0..<n { origin.append(k) }
         }
         chars = out
@@ -76,20 +79,22 @@ struct PatternParser {
     private func peek(_ offset: Int = 0) -> UInt32? { i + offset < chars.count ? chars[i + offset] : nil }
 
     private mutating func parseAlternation() throws(PatternSyntaxError) -> Pattern.Node {
-        let base = pending.count
+        let base = pending.count, barBase = bars.count
         pending.append(try parseSequence())
-        var bars: [Int] = []
         while peek() == 0x7C {  // |
             bars.append(i)
             i += 1
             pending.append(try parseSequence())
         }
-        let count = pending.count - base
-        defer { pending.removeSubrange(base...) }
+        let count = pending.count - base, barCount = bars.count - barBase
+        defer {
+            pending.removeSubrange(base...)
+            bars.removeSubrange(barBase...)
+        }
         for k in 0..<count {
-            if case .sequence(let items) = pending[base + k], items.isEmpty, !bars.isEmpty {
+            if case .sequence(let items) = pending[base + k], items.isEmpty, barCount > 0 {
                 // Point at the bar next to the empty option.
-                throw error("“|”两边必须有内容（第\(k + 1)个选项为空）", at: bars[min(k, bars.count - 1)])
+                throw error("“|”两边必须有内容（第\(k + 1)个选项为空）", at: bars[barBase + min(k, barCount - 1)])
             }
         }
         return count == 1 ? pending[base] : .alternation(Array(pending[base...]))
