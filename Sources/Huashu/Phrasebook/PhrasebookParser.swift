@@ -335,22 +335,21 @@ struct PhrasebookParser {
 
     // MARK: - Node helpers
 
-    private mutating func fields(_ node: Node, allowed: Set<String>, what: String) -> [String: Node]? {
+    private mutating func fields(_ node: Node, allowed: Set<String>, what: String) -> Fields? {
         guard let mapping = node.mapping else { fail("\(what)必须是映射（键: 值）", node); return nil }
-        var out: [String: Node] = [:]
+        var out = Fields(capacity: mapping.count)
         for (key, value) in mapping {
             guard let name = key.string else { fail("键必须是字符串", key); continue }
             if !allowed.contains(name) {
                 fail("\(what)中有未知的键 “\(name)”（可用：\(allowed.sorted().joined(separator: ", "))）", key)
                 continue
             }
-            if out[name] != nil { fail("键 “\(name)” 重复", key) }
-            out[name] = value
+            if !out.set(name, value) { fail("键 “\(name)” 重复", key) }
         }
         return out
     }
 
-    private mutating func required(_ fields: [String: Node], _ key: String, in node: Node) -> String? {
+    private mutating func required(_ fields: Fields, _ key: String, in node: Node) -> String? {
         guard let value = fields[key] else { fail("缺少必需字段 “\(key)”", node); return nil }
         guard let s = string(value, key) else { return nil }
         if s.isEmpty { fail("字段 “\(key)” 不能为空", value); return nil }
@@ -402,5 +401,28 @@ struct PhrasebookParser {
         default:
             return PhrasebookError("YAML 错误：\(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
+    }
+}
+
+/// The values of a mapping by key. Entries have a handful of keys, so a short
+/// list is quicker to fill and search than a dictionary.
+private struct Fields {
+    private var entries: [(key: String, value: Node)] = []
+
+    init(capacity: Int) { entries.reserveCapacity(capacity) }
+
+    subscript(key: String) -> Node? {
+        for entry in entries where entry.key == key { return entry.value }
+        return nil
+    }
+
+    /// Sets `key` to `value`; false when the key was already set (the later value wins).
+    mutating func set(_ key: String, _ value: Node) -> Bool {
+        if let k = entries.firstIndex(where: { $0.key == key }) {
+            entries[k].value = value
+            return false
+        }
+        entries.append((key, value))
+        return true
     }
 }
