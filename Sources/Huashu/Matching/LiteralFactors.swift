@@ -113,7 +113,8 @@ enum LiteralFactors {
     static func analyze(_ node: Pattern.Node) -> Info {
         switch node {
         case .literal(let c):
-            return Info(exact: [[c]], required: Required(strings: [[c]], minOffset: 0, maxOffset: 0), minLength: 1, maxLength: 1)
+            let strings: [[UInt32]] = [[c]]
+            return Info(exact: strings, required: Required(strings: strings, minOffset: 0, maxOffset: 0), minLength: 1, maxLength: 1)
         case .oneOf(let set):
             let exact = set.count <= limit ? set.sorted().map { [$0] } : nil
             return Info(exact: exact, required: exact.map { Required(strings: $0, minOffset: 0, maxOffset: 0) }, minLength: 1, maxLength: 1)
@@ -171,7 +172,7 @@ enum LiteralFactors {
     private static func sequence(_ items: [Pattern.Node]) -> Info {
         var best = Best()
         // The run of exact children being multiplied out, and where it starts.
-        var run: [[UInt32]] = [[]]
+        var run = [emptyString()]
         var runMin = 0, runMax = 0
         // Whether the run still spans every child so far (then it is the exact set).
         var whole = true
@@ -196,7 +197,7 @@ enum LiteralFactors {
             if let r = info.required { best.consider(r.shifted(prefixMin, prefixMax)) }
             if let e = info.exact {
                 if run.count * e.count <= limit {
-                    run = product(run, e)
+                    extend(&run, by: e)
                 } else {
                     best.consider(Required(strings: run, minOffset: runMin, maxOffset: runMax))
                     run = e
@@ -205,7 +206,7 @@ enum LiteralFactors {
                 }
             } else {
                 best.consider(Required(strings: run, minOffset: runMin, maxOffset: runMax))
-                run = [[]]
+                run = [emptyString()]
                 whole = false
             }
             prefixMin += info.minLength
@@ -216,18 +217,24 @@ enum LiteralFactors {
         return Info(exact: whole ? run : nil, required: best.value, minLength: prefixMin, maxLength: prefixMax)
     }
 
-    /// Every `a + b` for `a` in `left`, `b` in `right`, in that order.
-    private static func product(_ left: [[UInt32]], _ right: [[UInt32]]) -> [[UInt32]] {
-        if right.count == 1 {
-            var out = left
-            for k in out.indices { out[k].append(contentsOf: right[0]) }
-            return out
+    /// Replaces `strings` with every `a + b` for `a` in `strings`, `b` in `suffixes`, in that order.
+    private static func extend(_ strings: inout [[UInt32]], by suffixes: [[UInt32]]) {
+        if suffixes.count == 1 {
+            for k in strings.indices { strings[k].append(contentsOf: suffixes[0]) }
+            return
         }
         var out: [[UInt32]] = []
-        out.reserveCapacity(left.count * right.count)
-        for a in left {
-            for b in right { out.append(a + b) }
+        out.reserveCapacity(strings.count * suffixes.count)
+        for a in strings {
+            for b in suffixes { out.append(a + b) }
         }
-        return out
+        strings = out
+    }
+
+    /// An empty string with room for a typical factor, so runs grow in place.
+    private static func emptyString() -> [UInt32] {
+        var s: [UInt32] = []
+        s.reserveCapacity(8)
+        return s
     }
 }
