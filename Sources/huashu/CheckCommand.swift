@@ -3,13 +3,13 @@ import Dispatch
 import Foundation
 import Huashu
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl }
-enum InputFormat: String, ExpressibleByArgument, CaseIterable { case text, jsonl }
-enum FailLevel: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, StringEnumArgument { case text, json, jsonl }
+enum InputFormat: String, StringEnumArgument { case text, jsonl }
+enum FailLevel: String, StringEnumArgument {
     case error, warning, info, never
     var threshold: Severity? { self == .never ? nil : Severity(rawValue: rawValue) }
 }
-extension ColorMode: ExpressibleByArgument {}
+extension ColorMode: StringEnumArgument {}
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
