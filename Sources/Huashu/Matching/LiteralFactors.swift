@@ -170,6 +170,13 @@ enum LiteralFactors {
     /// Runs of exact children multiply out (while few) into candidate factors;
     /// the best of those and of the children's own sets wins.
     private static func sequence(_ items: [Pattern.Node]) -> Info {
+        if let word = literalWord(items) {
+            // What the loop below computes for plain words (the common case in
+            // alternations): the word itself outscores each of its characters.
+            let strings = [word]
+            return Info(exact: strings, required: Required(strings: strings, minOffset: 0, maxOffset: 0),
+                        minLength: word.count, maxLength: word.count)
+        }
         var best = Best()
         // The run of exact children being multiplied out, and where it starts.
         var run = [emptyString()]
@@ -215,6 +222,18 @@ enum LiteralFactors {
         }
         best.consider(Required(strings: run, minOffset: runMin, maxOffset: runMax))
         return Info(exact: whole ? run : nil, required: best.value, minLength: prefixMin, maxLength: prefixMax)
+    }
+
+    /// The scalars of a sequence of two or more literals, else nil.
+    private static func literalWord(_ items: [Pattern.Node]) -> [UInt32]? {
+        guard items.count >= 2 else { return nil }
+        var word: [UInt32] = []
+        word.reserveCapacity(items.count)
+        for item in items {
+            guard case .literal(let c) = item else { return nil }
+            word.append(c)
+        }
+        return word
     }
 
     /// Replaces `strings` with every `a + b` for `a` in `strings`, `b` in `suffixes`, in that order.
