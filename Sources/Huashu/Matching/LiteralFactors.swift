@@ -83,6 +83,7 @@ enum LiteralFactors {
         return chosen
     }
 
+    /// The first usable candidate with the highest score.
     static func best(_ candidates: [Required?]) -> Required? {
         var best = Best()
         for c in candidates { best.consider(c) }
