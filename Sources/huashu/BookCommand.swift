@@ -18,7 +18,7 @@ struct BookCommand: ParsableCommand {
 }
 
 /// `text` or `json`, for every `book` subcommand.
-enum BookFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+enum BookFormat: String, StringEnumArgument { case text, json }
 
 /// The book a `book` subcommand works on: PATH arguments, or the built-in book plus `--phrasebook`.
 struct BookSource: ParsableArguments {

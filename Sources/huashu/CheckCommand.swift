@@ -3,13 +3,13 @@ import Dispatch
 import Foundation
 import Huashu
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl }
-enum InputFormat: String, ExpressibleByArgument, CaseIterable { case text, jsonl }
-enum FailLevel: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, StringEnumArgument { case text, json, jsonl }
+enum InputFormat: String, StringEnumArgument { case text, jsonl }
+enum FailLevel: String, StringEnumArgument {
     case error, warning, info, never
     var threshold: Severity? { self == .never ? nil : Severity(rawValue: rawValue) }
 }
-extension ColorMode: ExpressibleByArgument {}
+extension ColorMode: StringEnumArgument {}
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -70,9 +70,8 @@ struct CheckCommand: ParsableCommand {
         case .text: try checkTexts(sources, analyzer: analyzer, shape: shape, status: &status)
         case .jsonl: checkRecords(sources, analyzer: analyzer, shape: shape, status: &status)
         }
-        Output.flush()
-        if status.inputErrors > 0 { throw ExitCode(2) }
-        if status.failing > 0 { throw ExitCode(1) }
+        // Exit here, while the analyzer is still alive, so nothing is torn down.
+        Output.exit(status.inputErrors > 0 ? 2 : status.failing > 0 ? 1 : 0)
     }
 
     struct Status {

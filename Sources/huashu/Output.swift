@@ -60,6 +60,13 @@ enum Output {
         }
     }
 
+    /// Flushes stdout and ends the process with `status` straight away: freeing
+    /// a loaded phrasebook object by object would only delay the exit.
+    static func exit(_ status: Int32) -> Never {
+        flush()
+        Foundation.exit(status)
+    }
+
     static func error(_ s: String) {
         flush()
         let text = s.hasSuffix("\n") ? s : s + "\n"

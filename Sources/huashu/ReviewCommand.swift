@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 import Huashu
 
-enum ReviewFormat: String, ExpressibleByArgument, CaseIterable { case text, jsonl, json, csv, sarif }
+enum ReviewFormat: String, StringEnumArgument { case text, jsonl, json, csv, sarif }
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

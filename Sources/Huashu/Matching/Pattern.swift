@@ -42,13 +42,14 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
     public static func == (a: Pattern, b: Pattern) -> Bool { a.source == b.source && a.root == b.root }
     public func hash(into h: inout Hasher) { h.combine(source) }
 
-    indirect enum Node: Sendable, Hashable {
+    /// Only `optional` is boxed: literals, the most common nodes, are stored inline.
+    enum Node: Sendable, Hashable {
         case literal(UInt32)
         case oneOf(Set<UInt32>)
         case digit
         case sequence([Node])
         case alternation([Node])
-        case optional(Node)
+        indirect case optional(Node)
         case gap(max: Int)
         case clauseStart
         case clauseEnd
@@ -59,8 +60,14 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
     static func maxLength(_ node: Node) -> Int {
         switch node {
         case .literal, .oneOf, .digit: return 1
-        case .sequence(let items): return items.reduce(0) { $0 + maxLength($1) }
-        case .alternation(let items): return items.map(maxLength).max() ?? 0
+        case .sequence(let items):
+            var total = 0
+            for item in items { total += maxLength(item) }
+            return total
+        case .alternation(let items):
+            var longest = 0
+            for item in items { longest = max(longest, maxLength(item)) }
+            return longest
         case .optional(let item): return maxLength(item)
         case .gap(let max): return max
         case .clauseStart, .clauseEnd: return 0

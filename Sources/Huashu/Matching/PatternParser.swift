@@ -17,9 +17,15 @@ extension Pattern {
     /// Parses a context pattern (exceptions, cues), which may start or end with
     /// a gap: `before: 如果…` means 如果 up to 8 characters before the match.
     public init(_ source: String, allowingEdgeGaps: Bool) throws(PatternSyntaxError) {
-        var parser = PatternParser(source)
         // Only context patterns are ever matched backwards (`before:`).
-        self.init(source: source, root: try parser.parse(allowingEdgeGaps: allowingEdgeGaps), backwards: allowingEdgeGaps)
+        try self.init(source, allowingEdgeGaps: allowingEdgeGaps, backwards: allowingEdgeGaps)
+    }
+
+    /// Parses `source`, compiling the backward program only with `backwards`
+    /// (matching backwards without it compiles one on each use).
+    init(_ source: String, allowingEdgeGaps: Bool, backwards: Bool) throws(PatternSyntaxError) {
+        var parser = PatternParser(source)
+        self.init(source: source, root: try parser.parse(allowingEdgeGaps: allowingEdgeGaps), backwards: backwards)
     }
 }
 
@@ -28,14 +34,22 @@ struct PatternParser {
     /// For each folded scalar, the offset of the source scalar it came from.
     private var origin: [Int] = []
     private var i = 0
+    /// Items and options of the groups being parsed, innermost last: each group
+    /// copies out its own into one exactly sized array.
+    private var pending: [Pattern.Node] = []
+    /// Positions of the `|` of the alternations being parsed, innermost last.
+    private var bars: [Int] = []
     static let defaultGap = 8
     static let maxGap = 60
 
     init(_ source: String) {
         var out: [UInt32] = []
+        out.reserveCapacity(source.utf8.count)
+        origin.reserveCapacity(source.utf8.count)
+        let folding = CharacterFolding.shared
         for (k, s) in source.unicodeScalars.enumerated() {
             // Folded like the text: NFKC turns … into ... (the gap) and （｜） into (|).
-            let n = CharacterFolding.shared.fold(s.value, into: &out)
+            let n = folding.fold(s.value, into: &out)
             for _ in 0..<n { origin.append(k) }
         }
         chars = out
@@ -65,24 +79,29 @@ struct PatternParser {
     private func peek(_ offset: Int = 0) -> UInt32? { i + offset < chars.count ? chars[i + offset] : nil }
 
     private mutating func parseAlternation() throws(PatternSyntaxError) -> Pattern.Node {
-        var options = [try parseSequence()]
-        var bars: [Int] = []
+        let base = pending.count, barBase = bars.count
+        pending.append(try parseSequence())
         while peek() == 0x7C {  // |
             bars.append(i)
             i += 1
-            options.append(try parseSequence())
+            pending.append(try parseSequence())
         }
-        for (k, o) in options.enumerated() {
-            if case .sequence(let items) = o, items.isEmpty, !bars.isEmpty {
+        let count = pending.count - base, barCount = bars.count - barBase
+        defer {
+            pending.removeSubrange(base...)
+            bars.removeSubrange(barBase...)
+        }
+        for k in 0..<count {
+            if case .sequence(let items) = pending[base + k], items.isEmpty, barCount > 0 {
                 // Point at the bar next to the empty option.
-                throw error("“|”两边必须有内容（第\(k + 1)个选项为空）", at: bars[min(k, bars.count - 1)])
+                throw error("“|”两边必须有内容（第\(k + 1)个选项为空）", at: bars[barBase + min(k, barCount - 1)])
             }
         }
-        return options.count == 1 ? options[0] : .alternation(options)
+        return count == 1 ? pending[base] : .alternation(Array(pending[base...]))
     }
 
     private mutating func parseSequence() throws(PatternSyntaxError) -> Pattern.Node {
-        var items: [Pattern.Node] = []
+        let base = pending.count
         while let c = peek(), c != 0x7C, c != 0x29 {
             var item = try parseAtom()
             if peek() == 0x3F {  // ?
@@ -91,9 +110,10 @@ struct PatternParser {
                 if case .gap = item { throw error("“…”本身就是可选的，不能再加“?”", at: i - 1) }
                 item = .optional(item)
             }
-            items.append(item)
+            pending.append(item)
         }
-        return items.count == 1 ? items[0] : .sequence(items)
+        defer { pending.removeSubrange(base...) }
+        return pending.count - base == 1 ? pending[base] : .sequence(Array(pending[base...]))
     }
 
     private mutating func parseAtom() throws(PatternSyntaxError) -> Pattern.Node {
@@ -179,8 +199,15 @@ struct PatternParser {
     static func minLength(_ node: Pattern.Node) -> Int {
         switch node {
         case .literal, .oneOf, .digit: return 1
-        case .sequence(let items): return items.reduce(0) { $0 + minLength($1) }
-        case .alternation(let items): return items.map(minLength).min() ?? 0
+        case .sequence(let items):
+            var total = 0
+            for item in items { total += minLength(item) }
+            return total
+        case .alternation(let items):
+            guard let first = items.first else { return 0 }
+            var shortest = minLength(first)
+            for item in items.dropFirst() { shortest = min(shortest, minLength(item)) }
+            return shortest
         case .optional, .gap, .clauseStart, .clauseEnd: return 0
         }
     }

@@ -37,35 +37,44 @@ struct Program: Sendable, Hashable {
             sets.append(contentsOf: sorted)
         case .digit: ops.append(.digit)
         case .sequence(let items):
-            for item in reversed ? items.reversed() : items { emit(item, reversed: reversed) }
+            if reversed {
+                for item in items.reversed() { emit(item, reversed: true) }
+            } else {
+                for item in items { emit(item, reversed: false) }
+            }
         case .alternation(let options):
-            var jumps: [Int] = []
+            // The jumps past the last option are patched at the end; until then
+            // each holds the index of the previous one (-1 for none).
+            var lastJump = -1
             for (k, o) in options.enumerated() {
                 if k < options.count - 1 {
                     let split = ops.count
                     ops.append(.split(0, 0))
                     emit(o, reversed: reversed)
-                    jumps.append(ops.count)
-                    ops.append(.jump(0))
+                    ops.append(.jump(Int32(lastJump)))
+                    lastJump = ops.count - 1
                     ops[split] = .split(Int32(split + 1), Int32(ops.count))
                 } else {
                     emit(o, reversed: reversed)
                 }
             }
-            for j in jumps { ops[j] = .jump(Int32(ops.count)) }
+            while lastJump >= 0 {
+                guard case .jump(let previous) = ops[lastJump] else { preconditionFailure("unpatched jump expected") }
+                ops[lastJump] = .jump(Int32(ops.count))
+                lastJump = Int(previous)
+            }
         case .optional(let item):
             let split = ops.count
             ops.append(.split(0, 0))
             emit(item, reversed: reversed)
             ops[split] = .split(Int32(split + 1), Int32(ops.count))
         case .gap(let max):
-            var splits: [Int] = []
-            for _ in 0..<max {
-                splits.append(ops.count)
-                ops.append(.split(0, 0))
+            // Each step may stop: split to the next step or past the last one.
+            let first = ops.count, end = first + 2 * max
+            for k in 0..<max {
+                ops.append(.split(Int32(first + 2 * k + 1), Int32(end)))
                 ops.append(.gapStep)
             }
-            for s in splits { ops[s] = .split(Int32(s + 1), Int32(ops.count)) }
         case .clauseStart: ops.append(.clauseStart)
         case .clauseEnd: ops.append(.clauseEnd)
         }

@@ -147,16 +147,24 @@ enum BuiltInPhrasebook {
     static let bundleName = "huashu_DefaultPhrasebook.resources"
 
     static func directory() -> String? {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["HUASHU_BUILTIN_PHRASEBOOK"] { candidates.append(env) }
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(executable.appendingPathComponent(bundleName).appendingPathComponent("zh-CN").path)
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent(bundleName).appendingPathComponent("zh-CN").path)
-        // A build from a source checkout: the phrasebooks folder itself.
-        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("phrasebooks/zh-CN")
-        candidates.append(sourceTree.path)
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+        // Tried in order, each worked out only when the ones before are missing.
+        let candidates: [() -> String?] = [
+            { ProcessInfo.processInfo.environment["HUASHU_BUILTIN_PHRASEBOOK"] },
+            {
+                let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+                return executable.appendingPathComponent(bundleName).appendingPathComponent("zh-CN").path
+            },
+            { Bundle.main.bundleURL.appendingPathComponent(bundleName).appendingPathComponent("zh-CN").path },
+            {
+                // A build from a source checkout: the phrasebooks folder itself.
+                URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("phrasebooks/zh-CN").path
+            },
+        ]
+        for candidate in candidates {
+            if let path = candidate(), FileManager.default.fileExists(atPath: path) { return path }
+        }
+        return nil
     }
 }
 

@@ -104,7 +104,7 @@ struct PhrasebookParser {
         if let node = fields["severity"], let s = string(node, "severity") {
             if let v = Severity(rawValue: s) { severity = v } else { fail("未知的严重级别 “\(s)”（可用：error, warning, info）", node) }
         }
-        if let message, message.trimmingCharacters(in: .whitespaces).isEmpty, let node = fields["message"] {
+        if let message, message.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains), let node = fields["message"] {
             fail("message 不能为空", node)
         }
         var patterns: [Pattern] = []
@@ -145,10 +145,41 @@ struct PhrasebookParser {
                     boundary: boundary, inQuotes: inQuotes, examples: examples, location: loc)
     }
 
-    private mutating func pattern(_ node: Node, context: Bool = false) -> Pattern? {
+    /// Patterns already compiled from this file: YAML aliases (`*refusal-path`)
+    /// repeat whole exception lists across rules.
+    private var compiled: [PatternKey: Pattern] = Dictionary(minimumCapacity: 256)
+
+    /// Compares and hashes the text's UTF-8 bytes: `String` hashing normalises
+    /// Unicode first, which costs more than parsing the pattern again.
+    private struct PatternKey: Hashable {
+        let text: String
+        let context: Bool
+        let backwards: Bool
+
+        static func == (a: PatternKey, b: PatternKey) -> Bool {
+            guard a.context == b.context, a.backwards == b.backwards, a.text.utf8.count == b.text.utf8.count else { return false }
+            var x = a.text, y = b.text
+            return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
+        }
+
+        func hash(into h: inout Hasher) {
+            var text = text
+            text.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+            h.combine(context)
+            h.combine(backwards)
+        }
+    }
+
+    /// The pattern in `node`. Context patterns (exceptions, cues) may start or end
+    /// with a gap; only `before:` exceptions need the backward program.
+    private mutating func pattern(_ node: Node, context: Bool = false, backwards: Bool = false) -> Pattern? {
         guard let text = string(node, "pattern") else { return nil }
+        let key = PatternKey(text: text, context: context, backwards: backwards)
+        if let known = compiled[key] { return known }
         do {
-            return try Pattern(text, allowingEdgeGaps: context)
+            let pattern = try Pattern(text, allowingEdgeGaps: context, backwards: backwards)
+            compiled[key] = pattern
+            return pattern
         } catch {
             let base = location(node)
             // Point at the offending character when the scalar sits on one line.
@@ -172,7 +203,9 @@ struct PhrasebookParser {
                 continue
             }
             let values = value.sequence.map { Array($0) } ?? [value]
-            for v in values { if let p = pattern(v, context: true) { out.append(Exception(scope: scope, pattern: p)) } }
+            for v in values {
+                if let p = pattern(v, context: true, backwards: scope == .before) { out.append(Exception(scope: scope, pattern: p)) }
+            }
         }
         return out
     }
@@ -302,22 +335,21 @@ struct PhrasebookParser {
 
     // MARK: - Node helpers
 
-    private mutating func fields(_ node: Node, allowed: Set<String>, what: String) -> [String: Node]? {
+    private mutating func fields(_ node: Node, allowed: Set<String>, what: String) -> Fields? {
         guard let mapping = node.mapping else { fail("\(what)必须是映射（键: 值）", node); return nil }
-        var out: [String: Node] = [:]
+        var out = Fields(capacity: mapping.count)
         for (key, value) in mapping {
             guard let name = key.string else { fail("键必须是字符串", key); continue }
             if !allowed.contains(name) {
                 fail("\(what)中有未知的键 “\(name)”（可用：\(allowed.sorted().joined(separator: ", "))）", key)
                 continue
             }
-            if out[name] != nil { fail("键 “\(name)” 重复", key) }
-            out[name] = value
+            if !out.set(name, value) { fail("键 “\(name)” 重复", key) }
         }
         return out
     }
 
-    private mutating func required(_ fields: [String: Node], _ key: String, in node: Node) -> String? {
+    private mutating func required(_ fields: Fields, _ key: String, in node: Node) -> String? {
         guard let value = fields[key] else { fail("缺少必需字段 “\(key)”", node); return nil }
         guard let s = string(value, key) else { return nil }
         if s.isEmpty { fail("字段 “\(key)” 不能为空", value); return nil }
@@ -369,5 +401,28 @@ struct PhrasebookParser {
         default:
             return PhrasebookError("YAML 错误：\(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
+    }
+}
+
+/// The values of a mapping by key. Entries have a handful of keys, so a short
+/// list is quicker to fill and search than a dictionary.
+private struct Fields {
+    private var entries: [(key: String, value: Node)] = []
+
+    init(capacity: Int) { entries.reserveCapacity(capacity) }
+
+    subscript(key: String) -> Node? {
+        for entry in entries where entry.key == key { return entry.value }
+        return nil
+    }
+
+    /// Sets `key` to `value`; false when the key was already set (the later value wins).
+    mutating func set(_ key: String, _ value: Node) -> Bool {
+        if let k = entries.firstIndex(where: { $0.key == key }) {
+            entries[k].value = value
+            return false
+        }
+        entries.append((key, value))
+        return true
     }
 }

@@ -25,16 +25,26 @@ enum FoldingCache {
 
     static func load() -> CharacterFolding? {
         guard let path, let data = FileManager.default.contents(atPath: path) else { return nil }
-        let bytes = [UInt8](data)
-        guard bytes.count > magic.count + 4 * 0x1_0000 + 4, Array(bytes[0..<magic.count]) == magic else { return nil }
+        return data.withUnsafeBytes { decode($0) }
+    }
+
+    /// The folding stored in `bytes`, or nil when they are not a complete cache file.
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> CharacterFolding? {
+        guard bytes.count > magic.count + 4 * 0x1_0000 + 4, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
         var offset = magic.count
         func word() -> UInt32? {
             guard offset + 4 <= bytes.count else { return nil }
             defer { offset += 4 }
-            return UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+            return UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
         }
-        var table = [UInt32](repeating: 0, count: 0x1_0000)
-        for i in 0..<0x1_0000 { guard let w = word() else { return nil }; table[i] = w }
+        // The table is the bulk of the file: read it in one pass (the size was checked above).
+        let table = [UInt32](unsafeUninitializedCapacity: 0x1_0000) { buffer, count in
+            for i in 0..<0x1_0000 {
+                buffer[i] = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self))
+            }
+            count = 0x1_0000
+        }
+        offset += 4 * 0x1_0000
         guard let count = word(), count < 100_000 else { return nil }
         var expansions: [[UInt32]] = []
         for _ in 0..<count {
