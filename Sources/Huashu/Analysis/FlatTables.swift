@@ -22,9 +22,12 @@ final class FlatTables: @unchecked Sendable {
     let offsetHigh: UnsafeBufferPointer<Int32>
     // Per BMP character.
     let flags: UnsafeBufferPointer<UInt8>
-    let singleRange: UnsafeBufferPointer<Range32>
+    /// Entries with a one-character factor, and entries without a factor by
+    /// their possible first characters: small hash tables (keyed by `key(c)`)
+    /// into `singleItems` / `startItems`, consulted only when the flag says so.
+    let singles: GramTable
     let singleItems: UnsafeBufferPointer<Int32>
-    let startRange: UnsafeBufferPointer<Range32>
+    let starts: GramTable
     let startItems: UnsafeBufferPointer<Int32>
     /// Factors of two characters, and of three or more, by their opening characters.
     let pairs: GramTable
@@ -107,18 +110,19 @@ final class FlatTables: @unchecked Sendable {
             firsts += c.first ?? []
         }
         var flags = [UInt8](repeating: 0, count: 0x1_0000)
-        func table(_ map: [UInt32: [Int32]], _ flag: UInt8) -> ([Range32], [Int32]) {
-            var ranges = [Range32](repeating: Range32(start: 0, count: 0), count: 0x1_0000)
+        /// The slots and the flat item list of a per-character table.
+        func table(_ map: [UInt32: [Int32]], _ flag: UInt8) -> ([(UInt64, Range32)], [Int32]) {
+            var slots: [(UInt64, Range32)] = []
             var items: [Int32] = []
             for (c, list) in map.sorted(by: { $0.key < $1.key }) {
-                ranges[Int(c)] = Range32(start: Int32(items.count), count: Int32(list.count))
+                slots.append((Self.key(c), Range32(start: Int32(items.count), count: Int32(list.count))))
                 items += list
                 flags[Int(c)] |= flag
             }
-            return (ranges, items)
+            return (slots, items)
         }
-        let (singleRange, singleItems) = table(singles, Self.hasSingle)
-        let (startRange, startItems) = table(starts, Self.hasStart)
+        let (singleSlots, singleItems) = table(singles, Self.hasSingle)
+        let (startSlots, startItems) = table(starts, Self.hasStart)
         var factorEntry: [Int32] = [], factorStart: [Int32] = [], factorCount: [Int32] = [], factorScalars: [UInt32] = []
         /// Lays out the factors of `grams` and returns their gram-table slots.
         func layOut(_ grams: [UInt64: [(Int32, [UInt32])]], flag: UInt8) -> [(UInt64, Range32)] {
@@ -160,13 +164,16 @@ final class FlatTables: @unchecked Sendable {
         self.offsetLow = own(lows)
         self.offsetHigh = own(highs)
         self.flags = own(flags)
-        self.singleRange = own(singleRange)
+        func gramTable(_ slots: [(UInt64, Range32)]) -> GramTable {
+            let t = GramTable.layout(slots)
+            return GramTable(keys: own(t.keys), ranges: own(t.ranges), mask: t.mask)
+        }
+        self.singles = gramTable(singleSlots)
         self.singleItems = own(singleItems)
-        self.startRange = own(startRange)
+        self.starts = gramTable(startSlots)
         self.startItems = own(startItems)
-        let pairTable = GramTable.layout(pairSlots), tripleTable = GramTable.layout(tripleSlots)
-        self.pairs = GramTable(keys: own(pairTable.keys), ranges: own(pairTable.ranges), mask: pairTable.mask)
-        self.triples = GramTable(keys: own(tripleTable.keys), ranges: own(tripleTable.ranges), mask: tripleTable.mask)
+        self.pairs = gramTable(pairSlots)
+        self.triples = gramTable(tripleSlots)
         self.factorEntry = own(factorEntry)
         self.factorScalarStart = own(factorStart)
         self.factorScalarCount = own(factorCount)
@@ -176,9 +183,10 @@ final class FlatTables: @unchecked Sendable {
 
     deinit { for p in owned { p.deallocate() } }
 
-    /// The key of two or three opening scalars (21 bits each).
+    /// The key of one, two or three opening scalars (21 bits each; a single
+    /// scalar's key lives in its own tables, so it cannot clash with a pair's).
     @inline(__always)
-    static func key(_ a: UInt32, _ b: UInt32, _ c: UInt32 = 0) -> UInt64 {
+    static func key(_ a: UInt32, _ b: UInt32 = 0, _ c: UInt32 = 0) -> UInt64 {
         UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
     }
 

@@ -98,8 +98,7 @@ private struct Scanner {
             if c < 0x1_0000 {
                 let flag = tb.flags[Int(c)]
                 if flag == 0 { continue }
-                if flag & FlatTables.hasSingle != 0 {
-                    let r = tb.singleRange[Int(c)]
+                if flag & FlatTables.hasSingle != 0, let r = tb.singles.lookup(FlatTables.key(c)) {
                     for k in Int(r.start)..<Int(r.start + r.count) { hit(Int(tb.singleItems[k]), at: i) }
                 }
                 if flag & (FlatTables.hasPair | FlatTables.hasTriple) != 0, i + 1 < n, tb.mayOpen(c, text[i + 1]) {
@@ -110,8 +109,7 @@ private struct Scanner {
                         for k in Int(r.start)..<Int(r.start + r.count) { factorHit(k, at: i) }
                     }
                 }
-                if flag & FlatTables.hasStart != 0 {
-                    let r = tb.startRange[Int(c)]
+                if flag & FlatTables.hasStart != 0, let r = tb.starts.lookup(FlatTables.key(c)) {
                     for k in Int(r.start)..<Int(r.start + r.count) { attempt(Int(tb.startItems[k]), at: i) }
                 }
             } else if let a = tb.astral[c] {
