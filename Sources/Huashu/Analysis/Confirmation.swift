@@ -87,12 +87,12 @@ struct Confirmation {
         return false
     }
 
-    /// Every (start, longest end) match of exception pattern `x` in the whole text.
+    /// Every match (start and each of its ends) of exception pattern `x` in the whole text.
     private mutating func occurrences(of x: FlatTables.Context) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for p in 0..<text.count where tables.contextCanStart(x, text[p]) {
             run(Int(x.forward), from: p, forward: true, limit: 0..<text.count)
-            if let end = ends.max(), end > p { out.append(p..<end) }
+            for end in ends where end > p { out.append(p..<end) }
         }
         return out
     }

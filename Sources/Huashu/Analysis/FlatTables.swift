@@ -43,6 +43,8 @@ final class FlatTables: @unchecked Sendable {
     let factorScalars: UnsafeBufferPointer<UInt32>
     /// Exception patterns (see `RuleIndex.RuleChecks`), in the same instruction array.
     let contexts: UnsafeBufferPointer<Context>
+    /// Entries with neither a factor nor known first characters: tried at every position.
+    let anywhere: [Int32]
     /// Anything keyed by a scalar outside the BMP (rare: emoji, CJK extensions).
     let astral: [UInt32: (singles: [Int], factors: [(Int, [UInt32])], starts: [Int])]
     private let owned: [UnsafeMutableRawPointer]
@@ -65,12 +67,14 @@ final class FlatTables: @unchecked Sendable {
         var singles: [UInt32: [Int32]] = [:], starts: [UInt32: [Int32]] = [:]
         var pairs: [UInt64: [(Int32, [UInt32])]] = [:], triples: [UInt64: [(Int32, [UInt32])]] = [:]
         var astral: [UInt32: (singles: [Int], factors: [(Int, [UInt32])], starts: [Int])] = [:]
+        var anywhere: [Int32] = []
         for (e, pattern) in patterns.enumerated() {
             entryPC.append(Int32(ops.count))
             ops += pattern.forward.rebased(to: ops.count, setBase: sets.count)
             sets += pattern.forward.sets
+            // A count of −1: the match may start with anything (an optional part opening with a gap).
             let first = (pattern.firstScalars ?? []).sorted()
-            firstRange.append(Range32(start: Int32(firsts.count), count: Int32(first.count)))
+            firstRange.append(Range32(start: Int32(firsts.count), count: pattern.firstScalars == nil ? -1 : Int32(first.count)))
             firsts += first
             let required = factors[e]
             lows.append(Int32(required?.minOffset ?? 0))
@@ -89,6 +93,8 @@ final class FlatTables: @unchecked Sendable {
                         triples[Self.key(f[0], f[1], f[2]), default: []].append((Int32(e), f))
                     }
                 }
+            } else if pattern.firstScalars == nil {
+                anywhere.append(Int32(e))
             } else {
                 for c in first {
                     if c >= 0x1_0000 { astral[c, default: ([], [], [])].starts.append(e) } else { starts[c, default: []].append(Int32(e)) }
@@ -146,6 +152,7 @@ final class FlatTables: @unchecked Sendable {
         let pairSlots = layOut(pairs, flag: Self.hasPair)
         let tripleSlots = layOut(triples, flag: Self.hasTriple)
         self.astral = astral
+        self.anywhere = anywhere
 
         var allocations: [UnsafeMutableRawPointer] = []
         func own<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
@@ -213,7 +220,7 @@ final class FlatTables: @unchecked Sendable {
     @inline(__always)
     func canStart(_ e: Int, _ c: UInt32) -> Bool {
         let r = firstRange[e]
-        return Program.contains(firstScalars, Int(r.start), Int(r.count), c)
+        return r.count < 0 || Program.contains(firstScalars, Int(r.start), Int(r.count), c)
     }
 }
 

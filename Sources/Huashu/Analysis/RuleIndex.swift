@@ -93,6 +93,7 @@ private struct Scanner {
     mutating func scan() {
         let n = text.count
         let tb = tables
+        for e in tb.anywhere { for i in 0..<n { attempt(Int(e), at: i) } }
         for i in 0..<n {
             let c = text[i]
             if c < 0x1_0000 {

@@ -37,8 +37,8 @@ enum FactorCache {
     }
 
     /// The cached choices for `count` patterns, or nil when missing or malformed.
-    static func load(_ name: String, count: Int) -> [LiteralFactors.Required?]? {
-        guard let data = CacheFile.read(name) else { return nil }
+    static func load(_ name: String, count: Int, in directory: String? = CacheFile.directory) -> [LiteralFactors.Required?]? {
+        guard let data = CacheFile.read(name, in: directory) else { return nil }
         return data.withUnsafeBytes { raw -> [LiteralFactors.Required?]? in
             var reader = WordReader(raw: raw)
             guard raw.count >= magic.count, raw.prefix(magic.count).elementsEqual(magic) else { return nil }
@@ -61,7 +61,7 @@ enum FactorCache {
         }
     }
 
-    static func store(_ choices: [LiteralFactors.Required?], as name: String) {
+    static func store(_ choices: [LiteralFactors.Required?], as name: String, in directory: String? = CacheFile.directory) {
         var words: [UInt32] = [UInt32(choices.count)]
         for choice in choices {
             guard let choice else { words.append(UInt32.max); continue }
@@ -70,7 +70,7 @@ enum FactorCache {
         }
         var bytes = magic
         for w in words { withUnsafeBytes(of: w.littleEndian) { bytes += $0 } }
-        CacheFile.write(bytes, as: name, family: family)
+        CacheFile.write(bytes, as: name, family: family, in: directory)
     }
 
     /// Little-endian 32-bit words from raw bytes.

@@ -14,15 +14,16 @@ enum CacheFile {
         return nil
     }
 
-    /// The contents of cache file `name`, if present.
-    static func read(_ name: String) -> Data? {
+    /// The contents of cache file `name` in `directory` (the cache directory by default), if present.
+    static func read(_ name: String, in directory: String? = CacheFile.directory) -> Data? {
         guard let directory else { return nil }
         return FileManager.default.contents(atPath: directory + "/" + name)
     }
 
     /// Stores `bytes` as cache file `name`. With `keep`, only the `keep` most
     /// recent files starting with `family` survive (one per phrasebook version).
-    static func write(_ bytes: [UInt8], as name: String, family: String? = nil, keep: Int = 8) {
+    static func write(_ bytes: [UInt8], as name: String, family: String? = nil, keep: Int = 8,
+                      in directory: String? = CacheFile.directory) {
         guard let directory else { return }
         let url = URL(fileURLWithPath: directory + "/" + name)
         do {
