@@ -4,27 +4,23 @@ import Foundation
 /// that a short `huashu check` does not pay for opening ICU's Hant-Hans
 /// transliterator and folding the whole BMP on every start.
 ///
-/// Lives in `$XDG_CACHE_HOME/huashu` (or `~/.cache/huashu`); `HUASHU_NO_CACHE=1`
-/// turns it off. A missing, unreadable or stale cache is rebuilt from ICU;
-/// failing to write one is silently ignored.
+/// Lives in the cache directory (see `CacheFile`). A missing, unreadable or
+/// stale cache is rebuilt from ICU; failing to write one is silently ignored.
 enum FoldingCache {
     /// Bump when the folding itself changes (steps, variants), so old caches are not reused.
     static let formatVersion = 3
     static let magic: [UInt8] = Array("HSFOLD\(formatVersion)\0".utf8)
 
-    static var path: String? {
-        let env = ProcessInfo.processInfo.environment
-        if env["HUASHU_NO_CACHE"] != nil { return nil }
-        let base: String
-        if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { base = xdg } else if let home = env["HOME"], !home.isEmpty {
-            base = home + "/.cache"
-        } else { return nil }
+    /// The file name: format version, ICU version and the hand-made variants.
+    static var name: String {
         let variants = CharacterFolding.variants.reduce(0) { $0 &* 31 &+ Int($1.0) &* 7 &+ Int($1.1) }
-        return "\(base)/huashu/folding-v\(formatVersion)-icu\(ICU.version)-\(String(UInt(bitPattern: variants), radix: 36)).bin"
+        return "folding-v\(formatVersion)-icu\(ICU.version)-\(String(UInt(bitPattern: variants), radix: 36)).bin"
     }
 
+    static var path: String? { CacheFile.directory.map { $0 + "/" + name } }
+
     static func load() -> CharacterFolding? {
-        guard let path, let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let data = CacheFile.read(name) else { return nil }
         return data.withUnsafeBytes { decode($0) }
     }
 
@@ -58,7 +54,6 @@ enum FoldingCache {
     }
 
     static func store(_ folding: CharacterFolding) {
-        guard let path else { return }
         let (table, expansions) = folding.storage
         var bytes = magic
         bytes.reserveCapacity(4 * 0x1_0000 + 64 * 1024)
@@ -66,14 +61,6 @@ enum FoldingCache {
         table.forEach(put)
         put(UInt32(expansions.count))
         for e in expansions { put(UInt32(e.count)); e.forEach(put) }
-        let url = URL(fileURLWithPath: path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temp = url.deletingLastPathComponent().appendingPathComponent(".folding-\(getpid()).tmp")
-            try Data(bytes).write(to: temp)
-            if rename(temp.path, url.path) != 0 { try? FileManager.default.removeItem(at: temp) }
-        } catch {
-            // A read-only home or full disk only costs the next start a rebuild.
-        }
+        CacheFile.write(bytes, as: name)
     }
 }
