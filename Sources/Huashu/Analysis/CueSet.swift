@@ -20,7 +20,7 @@ public struct CueSet: Sendable {
             for (k, pattern) in patterns.enumerated() {
                 if let f = firsts[k], !f.contains(scalars[p]) { continue }
                 guard let end = matcher.ends(of: pattern, at: p).filter({ $0 > p }).max() else { continue }
-                if quoted == nil { quoted = TextContext.quotedRanges(scalars) }
+                if quoted == nil { quoted = TextContext.quotedRanges(scalars[...]) }
                 if TextContext.contains(quoted!, p) { continue }
                 return p..<end
             }

@@ -22,6 +22,9 @@ final class FlatTables: @unchecked Sendable {
     let offsetHigh: UnsafeBufferPointer<Int32>
     // Per BMP character.
     let flags: UnsafeBufferPointer<UInt8>
+    /// One bit per BMP character whose flag has `hasSingle` or `hasStart`: an
+    /// 8 KB bitset the scan tests first, where the 64 KB flag table would miss the cache.
+    let singleOrStart: UnsafeBufferPointer<UInt64>
     /// Entries with a one-character factor, and entries without a factor by
     /// their possible first characters: small hash tables (keyed by `key(c)`)
     /// into `singleItems` / `startItems`, consulted only when the flag says so.
@@ -171,6 +174,9 @@ final class FlatTables: @unchecked Sendable {
         self.offsetLow = own(lows)
         self.offsetHigh = own(highs)
         self.flags = own(flags)
+        var bits = [UInt64](repeating: 0, count: 0x1_0000 / 64)
+        for c in 0..<0x1_0000 where flags[c] & (Self.hasSingle | Self.hasStart) != 0 { bits[c >> 6] |= 1 << UInt64(c & 63) }
+        self.singleOrStart = own(bits)
         func gramTable(_ slots: [(UInt64, Range32)]) -> GramTable {
             let t = GramTable.layout(slots)
             return GramTable(keys: own(t.keys), ranges: own(t.ranges), mask: t.mask)

@@ -97,21 +97,24 @@ private struct Scanner {
         for i in 0..<n {
             let c = text[i]
             if c < 0x1_0000 {
-                let flag = tb.flags[Int(c)]
-                if flag == 0 { continue }
-                if flag & FlatTables.hasSingle != 0, let r = tb.singles.lookup(FlatTables.key(c)) {
-                    for k in Int(r.start)..<Int(r.start + r.count) { hit(Int(tb.singleItems[k]), at: i) }
+                // Most positions open no factor: two L1-resident bit tests say so.
+                if tb.singleOrStart[Int(c) >> 6] & (1 << UInt64(c & 63)) != 0 {
+                    let flag = tb.flags[Int(c)]
+                    if flag & FlatTables.hasSingle != 0, let r = tb.singles.lookup(FlatTables.key(c)) {
+                        for k in Int(r.start)..<Int(r.start + r.count) { hit(Int(tb.singleItems[k]), at: i) }
+                    }
+                    if flag & FlatTables.hasStart != 0, let r = tb.starts.lookup(FlatTables.key(c)) {
+                        for k in Int(r.start)..<Int(r.start + r.count) { attempt(Int(tb.startItems[k]), at: i) }
+                    }
                 }
-                if flag & (FlatTables.hasPair | FlatTables.hasTriple) != 0, i + 1 < n, tb.mayOpen(c, text[i + 1]) {
+                if i + 1 < n, tb.mayOpen(c, text[i + 1]) {
+                    let flag = tb.flags[Int(c)]
                     if flag & FlatTables.hasPair != 0, let r = tb.pairs.lookup(FlatTables.key(c, text[i + 1])) {
                         for k in Int(r.start)..<Int(r.start + r.count) { hit(Int(tb.factorEntry[k]), at: i) }
                     }
                     if flag & FlatTables.hasTriple != 0, i + 2 < n, let r = tb.triples.lookup(FlatTables.key(c, text[i + 1], text[i + 2])) {
                         for k in Int(r.start)..<Int(r.start + r.count) { factorHit(k, at: i) }
                     }
-                }
-                if flag & FlatTables.hasStart != 0, let r = tb.starts.lookup(FlatTables.key(c)) {
-                    for k in Int(r.start)..<Int(r.start + r.count) { attempt(Int(tb.startItems[k]), at: i) }
                 }
             } else if let a = tb.astral[c] {
                 for e in a.singles { hit(e, at: i) }

@@ -6,6 +6,8 @@ final class TextContext {
     private var breaker: ICU.Breaker?
     private var boundaries: WordBoundaries?
     private var quoted: [Range<Int>]?
+    /// The line `quoted` covers (with its newline).
+    private var quotedLine: Range<Int>?
     /// How far sentence scans look (a 50 MB line must not make each lookup linear).
     static let maxSentence = 400
 
@@ -54,9 +56,16 @@ final class TextContext {
         return sentence(around: lo..<lo)
     }
 
-    /// Whether position `p` lies inside quotation marks.
+    /// Whether position `p` lies inside quotation marks. Quotes never span
+    /// lines, so only the line around `p` is looked at (once per line).
     func isQuoted(_ p: Int) -> Bool {
-        if quoted == nil { quoted = Self.quotedRanges(text) }
+        if quotedLine == nil || !quotedLine!.contains(p) {
+            var start = p, end = p
+            while start > 0, text[start - 1] != 0x0A { start -= 1 }
+            while end < text.count, text[end] != 0x0A { end += 1 }
+            quotedLine = start..<(end + 1)
+            quoted = Self.quotedRanges(text[start..<end]).map { ($0.lowerBound + start)..<($0.upperBound + start) }
+        }
         return Self.contains(quoted!, p)
     }
 
@@ -72,7 +81,7 @@ final class TextContext {
 
     /// Ranges between matching quotation marks (“…”, 「…」, ‘…’, "…"). An unclosed
     /// quote runs to the end of its line.
-    static func quotedRanges(_ text: [UInt32]) -> [Range<Int>] {
+    static func quotedRanges(_ text: ArraySlice<UInt32>) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var open: (close: UInt32, start: Int)?
         for (i, c) in text.enumerated() {

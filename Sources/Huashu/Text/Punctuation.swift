@@ -53,6 +53,12 @@ enum Punctuation {
     static func isWordCharacter(_ c: UInt32) -> Bool {
         if c < 0x80 { return isASCIIAlnum(c) || c == 0x5F }
         if (0x4E00...0x9FFF).contains(c) || (0x3400...0x4DBF).contains(c) || (0x20000...0x3FFFF).contains(c) { return true }
+        switch c {
+        case 0x3001, 0x3002, 0x300A...0x3011, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026:
+            return false  // 、。《》「」『』【】—‘’“”…: the common Chinese punctuation, without a property lookup.
+        default:
+            break
+        }
         guard let s = Unicode.Scalar(c) else { return false }
         let p = s.properties
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
