@@ -3,7 +3,7 @@
 #
 #   Benchmarks/run.sh            # full run: 20 MB corpus (+ 5 MB JSONL prefix), 3 runs each
 #   Benchmarks/run.sh --quick    # CI smoke run: 2 MB corpus (+ 0.5 MB prefix)
-#   options: --runs N (default 3) --no-build (reuse .build-bench) --cpu N (core to pin, default 0)
+#   options: --runs N (default 5) --no-build (reuse .build-bench) --cpu N (core to pin, default 0)
 #
 # What it does
 #   1. swift build -c release --scratch-path .build-bench --product huashu / icu-floor
@@ -11,7 +11,7 @@
 #   2. Benchmarks/make_corpus.py writes a seeded, deterministic corpus of bank-counter
 #      staff sentences to bench-out/ (gitignored): corpus.txt, corpus.jsonl and
 #      corpus.prefix.jsonl. Regenerated only when the script or the size changes.
-#   3. Measures, pinned to one core with `taskset -c 0`:
+#   3. Measures, pinned to one core with `taskset -c 0`, each command after one untimed warm-up run:
 #      - ICU floor: `icu-floor corpus.txt`, one ICU word-break pass (its own timer).
 #      - `huashu check corpus.txt --format jsonl` (built-in phrasebook): median wall time
 #        of N runs -> MB/s, and its ratio to the ICU floor (target >= 3x).
@@ -31,7 +31,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-QUICK=0 RUNS=3 BUILD=1 CPU=0
+QUICK=0 RUNS=5 BUILD=1 CPU=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) QUICK=1 ;;
@@ -122,8 +122,11 @@ measure() {
 }
 
 # repeat N LABEL STDIN OUTFILE CMD... : prints one "WALL RSS" line per run.
+# repeat N LABEL STDIN OUTFILE CMD... : one untimed warm-up run (page cache, huge pages,
+# CPU frequency settle; as hyperfine's --warmup), then N measured runs.
 repeat() {
     local n="$1"; shift
+    measure "$@" > /dev/null
     for ((i = 0; i < n; i++)); do measure "$@"; done
 }
 
@@ -134,6 +137,7 @@ fi
 
 say "ICU floor: icu-floor $(basename "$TXT") x$RUNS"
 FLOOR_RUNS="" FLOOR_PROC=""
+MAX_RC=0 measure "icu-floor" "" "$OUT/.floor" "$BIN/icu-floor" "$TXT" > /dev/null  # warm-up, as for huashu
 for ((i = 0; i < RUNS; i++)); do
     FLOOR_PROC+="$(MAX_RC=0 measure "icu-floor" "" "$OUT/.floor" "$BIN/icu-floor" "$TXT")"$'\n'
     FLOOR_RUNS+="$(cat "$OUT/.floor")"$'\n'

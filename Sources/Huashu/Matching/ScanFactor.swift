@@ -4,7 +4,9 @@
 ///
 /// How often a string occurs is estimated from a sample of staff text (the
 /// phrasebook's own examples), so a rare character (熟) beats a common pair
-/// (这个) even though the pair is longer.
+/// (这个) even though the pair is longer. A factor in the middle of a pattern
+/// wakes it at each start its window allows, but only where the character
+/// there can open a match, which the sample also estimates.
 struct ScanFactor {
     /// Folded sample text, and how many times each string of interest occurs in it.
     private let sampleLength: Int
@@ -16,7 +18,7 @@ struct ScanFactor {
 
     /// Bump whenever `LiteralFactors`, `PrefixFactors` or the cost model change:
     /// cached choices are keyed by the compiled patterns, not by this code.
-    static let formatVersion = 1
+    static let formatVersion = 2
     /// Smaller phrasebooks are analysed at every start; the cache is not worth a file.
     static let cacheThreshold = 64
 
@@ -37,8 +39,12 @@ struct ScanFactor {
         let options = patterns.map { p in ([LiteralFactors.of(p)].compactMap { $0 } + PrefixFactors.ofTails(p)).filter(\.isUsable) }
         var keys = Set<UInt64>()
         for list in options { for option in list { for s in option.strings { keys.insert(key(s)) } } }
+        for p in patterns { for c in p.firstScalars ?? [] { keys.insert(key([c])) } }
         let odds = ScanFactor(sample: sample.map { CharacterFolding.shared.fold($0) }, keys: keys)
-        return options.map { list in list.min { odds.cost($0) < odds.cost($1) } }
+        return zip(patterns, options).map { p, list in
+            let opening = odds.openingOdds(p)
+            return list.min { odds.cost($0, opening: opening) < odds.cost($1, opening: opening) }
+        }
     }
 
     init(sample: [[UInt32]], keys: Set<UInt64>) {
@@ -57,12 +63,23 @@ struct ScanFactor {
         sampleLength = length
     }
 
-    /// Expected pattern runs per scanned scalar: each string's odds of
-    /// occurring, times the number of start positions its window allows.
-    func cost(_ factor: LiteralFactors.Required) -> Double {
+    /// Expected work per scanned scalar, in pattern runs: each string's odds
+    /// of occurring, times the runs one hit causes. A factor that opens the
+    /// match causes one; any other is tried at each start of its window where
+    /// the character can open a match (`opening` odds), plus a little for
+    /// looking at each start.
+    func cost(_ factor: LiteralFactors.Required, opening: Double) -> Double {
         var hits = 0.0
         for s in factor.strings { hits += odds(s) }
-        return hits * Double(factor.maxOffset - factor.minOffset + 1)
+        if factor.minOffset == 0 && factor.maxOffset == 0 { return hits }
+        let window = Double(factor.maxOffset - factor.minOffset + 1)
+        return hits * window * (0.1 + opening)
+    }
+
+    /// The odds that a given scalar can open a match of `pattern` (1 when anything can).
+    func openingOdds(_ pattern: Pattern) -> Double {
+        guard let first = pattern.firstScalars else { return 1 }
+        return min(1, first.reduce(0) { $0 + odds([$1]) })
     }
 
     /// The odds that a string starts at a given scalar: its sample frequency,
