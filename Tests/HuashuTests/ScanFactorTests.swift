@@ -35,9 +35,10 @@ final class ScanFactorTests: XCTestCase {
         let sample = Array(repeating: "这个业务这个那个这个您看这个", count: 20)
         let chosen = try XCTUnwrap(ScanFactor.analyse([pattern], sample: sample).first ?? nil)
         XCTAssertTrue(strings(chosen).allSatisfy { $0.hasSuffix("熟") || $0.hasPrefix("不熟") || $0 == "熟" }, "\(strings(chosen))")
-        // With no sample, the longer opening pair wins on the length prior.
-        let unweighted = try XCTUnwrap(ScanFactor.analyse([pattern], sample: []).first ?? nil)
-        XCTAssertEqual(Set(strings(unweighted)), ["这个", "业务"])
+        // Where the sample is full of 不熟 instead, the opening pair wins.
+        let other = Array(repeating: "我不熟，他也不熟，都不熟", count: 20)
+        let opening = try XCTUnwrap(ScanFactor.analyse([pattern], sample: other).first ?? nil)
+        XCTAssertEqual(Set(strings(opening)), ["这个", "业务"])
     }
 
     /// Random patterns over a small alphabet, scanned in random texts over the
