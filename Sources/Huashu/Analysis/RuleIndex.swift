@@ -1,12 +1,13 @@
 /// The rules of a phrasebook compiled for scanning.
 ///
-/// Each pattern is filed under the literal factors every match must contain
-/// (`LiteralFactors`); the scan looks those up in flat tables (a flag byte per
-/// BMP character, then single-character lists or an open-addressed bigram
-/// table) and runs a pattern only in the window where its factor allows a
-/// match to start. Patterns without a usable factor are filed under the
-/// characters a match can start with. All patterns' programs are laid end to
-/// end in one instruction array, so the scan touches no reference counts.
+/// Each pattern is filed under one factor (`ScanFactor`: required literals,
+/// the strings a match opens with, or the opening of a later part, whichever is
+/// expected to be cheapest); the scan looks factors up in `FlatTables` and runs
+/// a pattern only in the window where its factor allows a match to start.
+/// Patterns without a factor are filed under the characters a match can start
+/// with. All patterns' and exceptions' programs are laid end to end in one
+/// instruction array, so neither the scan nor `Confirmation` touches a
+/// reference count.
 struct RuleIndex: Sendable {
     let rules: [Rule]
     /// For each pattern entry: its rule.

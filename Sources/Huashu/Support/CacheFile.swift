@@ -41,8 +41,8 @@ enum CacheFile {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: directory) else { return }
         let dated = names.filter { $0.hasPrefix(family) }.map { name -> (String, Date) in
-            let date = (try? fm.attributesOfItem(atPath: directory + "/" + name)[.modificationDate] as? Date) ?? .distantPast
-            return (name, date ?? .distantPast)
+            let attributes = try? fm.attributesOfItem(atPath: directory + "/" + name)
+            return (name, attributes?[.modificationDate] as? Date ?? .distantPast)
         }
         for (name, _) in dated.sorted(by: { $0.1 > $1.1 }).dropFirst(keep) { try? fm.removeItem(atPath: directory + "/" + name) }
     }

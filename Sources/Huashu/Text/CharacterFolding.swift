@@ -11,7 +11,7 @@ struct CharacterFolding: Sendable {
     /// when `c` folds to `expansions[i]` (zero or several scalars).
     private let table: [UInt32]
     private let expansions: [[UInt32]]
-    private static let expansionFlag: UInt32 = 0x8000_0000
+    static let expansionFlag: UInt32 = 0x8000_0000
 
     /// Variant characters folded by hand: 妳 (feminine 你) → 你.
     static let variants: [(UInt32, UInt32)] = [(0x59B3, 0x4F60)]
@@ -120,8 +120,6 @@ struct CharacterFolding: Sendable {
     /// has `expansionFlag` set when `c` must go through `fold(_:into:)`.
     @inline(__always)
     func withTable<R>(_ body: (UnsafeBufferPointer<UInt32>) -> R) -> R { table.withUnsafeBufferPointer(body) }
-
-    static let expansionMarker = expansionFlag
 
     /// The folding of a whole string, without offsets (for patterns and keys).
     func fold(_ text: String) -> [UInt32] {

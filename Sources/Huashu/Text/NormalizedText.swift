@@ -136,8 +136,8 @@ public struct NormalizedText: Sendable {
                     }
                     let k = original.count
                     original.scalar(startingAt: start, isNewline: v == 0x0A)
-                    let f = v < 0x1_0000 ? table[Int(v)] : CharacterFolding.expansionMarker
-                    if f & CharacterFolding.expansionMarker == 0 {
+                    let f = v < 0x1_0000 ? table[Int(v)] : CharacterFolding.expansionFlag
+                    if f & CharacterFolding.expansionFlag == 0 {
                         out[j] = f
                         j += 1
                         continue

@@ -58,12 +58,6 @@ public struct Tokenization: Sendable {
     /// The ICU version in use.
     public static var icuVersion: String { ICU.version }
 
-    static func string<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: scalars)
-        return String(v)
-    }
-
     static func string<S: Sequence>(_ scalars: S) -> String where S.Element == UInt32 {
         var v = String.UnicodeScalarView()
         for s in scalars { if let u = Unicode.Scalar(s) { v.append(u) } }
