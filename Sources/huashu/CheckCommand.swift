@@ -65,7 +65,7 @@ struct CheckCommand: ParsableCommand {
         let shape = reply ? ReplyShapeChecker(phrasebook: analyzer.phrasebook) : nil
         let sources = files.isEmpty ? ["-"] : files
         if sources.filter({ $0 == "-" }).count > 1 { throw UserError("标准输入（-）只能出现一次") }
-        var status = Status()
+        var status = Status(threshold: failOn.threshold)
         switch inputFormat {
         case .text: try checkTexts(sources, analyzer: analyzer, shape: shape, status: &status)
         case .jsonl: checkRecords(sources, analyzer: analyzer, shape: shape, status: &status)
@@ -75,6 +75,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     struct Status {
+        /// `--fail-on` as a severity, read once (option wrappers are slow to read per record).
+        let threshold: Severity?
         var texts = 0
         var inputErrors = 0
         var failing = 0
@@ -83,7 +85,7 @@ struct CheckCommand: ParsableCommand {
 
     private func counts(_ findings: [Finding], _ status: inout Status) {
         status.texts += 1
-        if let t = failOn.threshold { status.failing += findings.filter { $0.severity >= t }.count }
+        if let t = status.threshold { status.failing += findings.filter { $0.severity >= t }.count }
     }
 
     // MARK: Whole files
@@ -173,6 +175,7 @@ struct CheckCommand: ParsableCommand {
 
     /// Streams records in batches analysed in parallel; output keeps input order.
     private func checkRecords(_ sources: [String], analyzer: Analyzer, shape: ReplyShapeChecker?, status: inout Status) {
+        let format = self.format  // read per record below: once from the option wrapper
         let reporter = TextReporter(color: Output.useColor(color))
         // Records with "turns" are calls: reviewed as `huashu review` would (staff turns only).
         let calls = CallRecords(phrasebook: analyzer.phrasebook)
@@ -290,7 +293,7 @@ enum RecordBatch {
         }
         let object: JSON.Value
         do {
-            object = try JSON.parse(bytes)
+            object = try JSON.parse(bytes, validUTF8: true)
         } catch {
             return .failed(id: lineID, message: "第 \(number) 行不是有效的 JSON")
         }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The rules of a phrasebook compiled for scanning.
 ///
 /// Each pattern is filed under one factor (`ScanFactor`: required literals,
@@ -13,6 +15,7 @@ struct RuleIndex: Sendable {
     /// For each pattern entry: its rule.
     let entryRule: [Int]
     let tables: FlatTables
+    private let scratch = ScanScratchPool()
     /// What confirming a match of each rule involves, in plain values.
     let checks: [RuleChecks]
 
@@ -65,10 +68,36 @@ struct RuleIndex: Sendable {
     /// Every anchored pattern match in `text`, found through factor hits.
     func candidates(in text: [UInt32]) -> [Candidate] {
         text.withUnsafeBufferPointer { t in
-            var scanner = Scanner(tables: tables, text: t)
+            var scanner = Scanner(tables: tables, text: t, scratch: scratch.checkOut(entries: tables.entryCount))
             scanner.scan()
+            scratch.checkIn(scanner.finish())
             return scanner.out
         }
+    }
+}
+
+/// Buffers a scan needs, kept between texts: a JSON-lines stream of short
+/// records would otherwise allocate and fill a slot per pattern for each one.
+final class ScanScratchPool: Sendable {
+    /// Per entry, the last start tried (−1: none), and which entries were touched.
+    struct Scratch: Sendable {
+        var tried: [Int] = []
+        var touched: [Int] = []
+        var ends: [Int] = []
+        var stack: [(pc: Int32, pos: Int)] = []
+    }
+
+    private let free = Mutex<[Scratch]>([])
+
+    func checkOut(entries: Int) -> Scratch {
+        var s = free.withLock { $0.popLast() } ?? Scratch()
+        if s.tried.count != entries { s.tried = [Int](repeating: -1, count: entries) }
+        return s
+    }
+
+    /// Takes back a scratch whose touched slots are reset.
+    func checkIn(_ scratch: Scratch) {
+        free.withLock { if $0.count < 64 { $0.append(scratch) } }
     }
 }
 
@@ -78,17 +107,27 @@ private struct Scanner {
     let tables: FlatTables
     let text: UnsafeBufferPointer<UInt32>
     var out: [RuleIndex.Candidate] = []
-    /// Per entry, the last start position tried (starts are tried in increasing order).
+    /// Per entry, the last start position tried (starts are tried in increasing
+    /// order; −1 for none), and the entries whose slot was set.
     var tried: [Int]
-    var ends: [Int] = []
-    var stack: [(pc: Int32, pos: Int)] = []
+    var touched: [Int]
+    var ends: [Int]
+    var stack: [(pc: Int32, pos: Int)]
 
-    init(tables: FlatTables, text: UnsafeBufferPointer<UInt32>) {
+    init(tables: FlatTables, text: UnsafeBufferPointer<UInt32>, scratch: ScanScratchPool.Scratch) {
         self.tables = tables
         self.text = text
-        tried = [Int](repeating: -1, count: tables.entryCount)
-        ends.reserveCapacity(8)
-        stack.reserveCapacity(32)
+        tried = scratch.tried
+        touched = scratch.touched
+        ends = scratch.ends
+        stack = scratch.stack
+    }
+
+    /// The buffers back, with every touched slot reset to −1.
+    mutating func finish() -> ScanScratchPool.Scratch {
+        for e in touched { tried[e] = -1 }
+        touched.removeAll(keepingCapacity: true)
+        return ScanScratchPool.Scratch(tried: tried, touched: touched, ends: ends, stack: stack)
     }
 
     mutating func scan() {
@@ -147,6 +186,7 @@ private struct Scanner {
     @inline(__always)
     mutating func attempt(_ e: Int, at p: Int) {
         guard p > tried[e] else { return }
+        if tried[e] < 0 { touched.append(e) }
         tried[e] = p
         let tb = tables
         guard tb.canStart(e, text[p]) else { return }

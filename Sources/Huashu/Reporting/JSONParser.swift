@@ -9,14 +9,15 @@ extension JSON {
         public var description: String { "JSON 第 \(offset) 字节：\(message)" }
     }
 
-    /// Parses one JSON document from UTF-8 `bytes`.
-    public static func parse<C: Collection>(_ bytes: C) throws -> Value where C.Element == UInt8 {
-        if let value = try bytes.withContiguousStorageIfAvailable({ try parse(buffer: $0) }) { return value }
-        return try Array(bytes).withUnsafeBufferPointer { try parse(buffer: $0) }
+    /// Parses one JSON document from UTF-8 `bytes`. With `validUTF8`, the
+    /// caller has already checked the bytes are UTF-8, so strings are not checked again.
+    public static func parse<C: Collection>(_ bytes: C, validUTF8: Bool = false) throws -> Value where C.Element == UInt8 {
+        if let value = try bytes.withContiguousStorageIfAvailable({ try parse(buffer: $0, validUTF8: validUTF8) }) { return value }
+        return try Array(bytes).withUnsafeBufferPointer { try parse(buffer: $0, validUTF8: validUTF8) }
     }
 
-    private static func parse(buffer: UnsafeBufferPointer<UInt8>) throws -> Value {
-        var reader = Reader(bytes: buffer)
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>, validUTF8: Bool) throws -> Value {
+        var reader = Reader(bytes: buffer, validUTF8: validUTF8)
         reader.skipSpace()
         let value = try reader.value(depth: 0)
         reader.skipSpace()
@@ -26,6 +27,7 @@ extension JSON {
 
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
+        let validUTF8: Bool
         var i = 0
         static let maxDepth = 512
 
@@ -123,7 +125,7 @@ extension JSON {
             while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
             if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
                 i += 1
-                guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[runStart..<i - 1]), as: UTF8.self) else {
+                guard let s = text(UnsafeBufferPointer(rebasing: bytes[runStart..<i - 1])) else {
                     throw error("字符串不是有效的 UTF-8")
                 }
                 return s
@@ -170,8 +172,13 @@ extension JSON {
                 }
                 runStart = i
             }
-            guard let s = String(validating: out, as: UTF8.self) else { throw error("字符串不是有效的 UTF-8") }
+            guard let s = out.withUnsafeBufferPointer({ text($0) }) else { throw error("字符串不是有效的 UTF-8") }
             return s
+        }
+
+        /// A string's UTF-8, checked unless the whole input already was.
+        func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+            validUTF8 ? String(decoding: utf8, as: UTF8.self) : String(validating: utf8, as: UTF8.self)
         }
 
         mutating func hex4() throws -> UInt32 {
