@@ -230,7 +230,8 @@ else:
                "cpu_ms_mean": round(cpu * 1000, 2)}
 
 ratio = check_mbs / floor_mbs
-targets = {"check_vs_icu_floor_ge_3x": ratio >= 3, "startup_lt_50ms": startup["median_ms"] < 50}
+# The throughput target is for the 20 MB corpus; on the 2 MB smoke run startup dominates (null: not judged).
+targets = {"check_vs_icu_floor_ge_3x": None if env["QUICK"] == "1" else ratio >= 3, "startup_lt_50ms": startup["median_ms"] < 50}
 def rev(cmd):
     try: return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
     except OSError: return None
@@ -259,7 +260,7 @@ fmt = lambda x, u="": "n/a" if x is None else f"{x}{u}"
 rows = [
     ("ICU floor (one ubrk pass)", f"{floor_mbs:.1f} MB/s", ""),
     (f"check {results['check_text']['file']} ({txt_mb:.1f} MB)", f"{check_mbs:.1f} MB/s",
-     f"{ratio:.2f}x floor (target >=3x: {ok(targets['check_vs_icu_floor_ge_3x'])}; by CPU time {fmt(cpu_ratio and round(cpu_ratio, 2), 'x')}), {findings} findings"),
+     f"{ratio:.2f}x floor (target >=3x: {'judged on the 20 MB run' if results['quick'] else ok(targets['check_vs_icu_floor_ge_3x'])}; by CPU time {fmt(cpu_ratio and round(cpu_ratio, 2), 'x')}), {findings} findings"),
     (f"check jsonl {full['file']} ({full['mb']} MB)", f"{full['mb_per_s']} MB/s", f"peak RSS {fmt(full['peak_rss_mb'], ' MB')}"),
     (f"check jsonl {prefix['file']} ({prefix['mb']} MB)", f"{prefix['mb_per_s']} MB/s", f"peak RSS {fmt(prefix['peak_rss_mb'], ' MB')}"),
     ("startup + short draft", f"{startup['median_ms']} ms",
