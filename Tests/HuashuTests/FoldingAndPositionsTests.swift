@@ -135,6 +135,18 @@ final class FoldingAndPositionsTests: XCTestCase {
         }
     }
 
+    func testExpansionsLongerThanTheInputStillMapBack() throws {
+        // U+FDFA (3 bytes) folds to 18 scalars: the folded text outgrows the byte count.
+        let text = String(repeating: "\u{FDFA}", count: 40) + "不行"
+        for n in [NormalizedText(text), try XCTUnwrap(NormalizedText(validatingUTF8: Array(text.utf8)))] {
+            XCTAssertGreaterThan(n.scalars.count, text.utf8.count)
+            XCTAssertEqual(n.originalRange((n.scalars.count - 2)..<n.scalars.count), 40..<42)
+            XCTAssertEqual(n.original.text(40..<42), "不行")
+        }
+        let analyzer = try TestBook.analyzer(TestBook.book(TestBook.rule("refusal.no", patterns: ["不行"])))
+        XCTAssertEqual(analyzer.analyze(text).map { [$0.start, $0.end, $0.column] }, [[40, 42, 41]])
+    }
+
     func testNormalizedTextMapsFoldedRangesBackToTheOriginal() {
         let n = NormalizedText("ＡＴＭ這個😀")
         XCTAssertEqual(n.original.count, 6)
