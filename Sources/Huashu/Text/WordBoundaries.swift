@@ -73,11 +73,7 @@ final class WordBoundaries {
     }
 
     /// Boundaries of `scalars` (scalar offsets, including 0 and the end) and the
-    /// kind of each segment, from one ICU pass.
-    static func segment(_ scalars: [UInt32], breaker: ICU.Breaker) -> [Int] {
-        segmentWithKinds(scalars, breaker: breaker).map(\.offset)
-    }
-
+    /// kind of each segment, from one ICU pass (for tokenization).
     static func segmentWithKinds(_ scalars: [UInt32], breaker: ICU.Breaker) -> [(offset: Int, kind: Int32)] {
         let utf16 = CharacterFolding.encode(scalars)
         let (offsets, kinds) = breaker.boundaries(utf16)
