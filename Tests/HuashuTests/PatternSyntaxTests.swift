@@ -63,6 +63,19 @@ final class PatternSyntaxTests: XCTestCase {
         XCTAssertEqual(matches("[你您]自己", in: "你您自己"), ["您自己"], "a class is one character, not a run")
     }
 
+    func testCharacterClassRangesCoverEveryCharacterBetween() {
+        XCTAssertEqual(matches("说了[2-9]遍", in: "都说了5遍了"), ["说了5遍"])
+        XCTAssertEqual(matches("说了[2-9]遍", in: "说了１遍"), [], "1 is outside 2-9 (full-width folds to 1)")
+        XCTAssertEqual(matches("说了[2-9]遍", in: "说了-遍"), [], "the dash of a range is not a member")
+        XCTAssertEqual(matches("[a-c]卡", in: "B卡"), ["B卡"], "ranges are folded like the text")
+        XCTAssertEqual(matches("[-+]号", in: "-号 +号"), ["-号", "+号"], "a leading dash is itself")
+        XCTAssertEqual(matches("[a\\-c]号", in: "-号 b号"), ["-号"], "an escaped dash is itself")
+    }
+
+    func testReversedRangeIsAnError() {
+        XCTAssertEqual(syntaxError("自己[9-2]")?.offset, 3)
+    }
+
     func testGapSpansUpToEightCharacters() {
         XCTAssertEqual(matches("你…看", in: "你看"), ["你看"])
         XCTAssertEqual(matches("你…看", in: "你自己看"), ["你自己看"])

@@ -33,6 +33,8 @@ struct Confirmation {
             for e in candidates where e < bound && e > end { end = e }
             if end < 0 { return nil }
             bound = end
+            // A match that runs into quotation marks quotes the phrase (不要说“一定能批”).
+            if !rule.inQuotes && context.isQuoted(end - 1) { continue }
             if rule.boundary.checksEnd && !context.isWordBoundary(end) { continue }
             if !isExcepted(rule.exceptions, start..<end) { return end }
         }

@@ -76,6 +76,9 @@ struct PatternParser {
         return node
     }
 
+    /// A scalar value as text, for messages.
+    private static func text(_ c: UInt32) -> String { Unicode.Scalar(c).map { String(Character($0)) } ?? "?" }
+
     private func peek(_ offset: Int = 0) -> UInt32? { i + offset < chars.count ? chars[i + offset] : nil }
 
     private mutating func parseAlternation() throws(PatternSyntaxError) -> Pattern.Node {
@@ -131,6 +134,14 @@ struct PatternParser {
             var set: Set<UInt32> = []
             while let d = peek(), d != 0x5D {
                 if d == 0x5C, let e = peek(1) { set.insert(e); i += 2; continue }
+                // A range such as 0-9 or a-z; a "-" first, last or escaped is itself.
+                if peek(1) == 0x2D, let last = peek(2), last != 0x5D, last != 0x5C {
+                    guard d <= last else { throw error("“[\(Self.text(d))-\(Self.text(last))]”的范围前后颠倒", at: i) }
+                    guard last - d < 0x1_0000 else { throw error("“[…-…]”的范围太大", at: i) }
+                    for c in d...last where !(0xD800...0xDFFF).contains(c) { set.insert(c) }
+                    i += 3
+                    continue
+                }
                 set.insert(d); i += 1
             }
             guard peek() == 0x5D else { throw error("缺少右方括号“]”", at: start) }
