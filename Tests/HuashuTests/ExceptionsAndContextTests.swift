@@ -75,6 +75,14 @@ final class ExceptionsAndContextTests: XCTestCase {
         XCTAssertTrue(a.fires("overpromise.solve", on: "他说“好的”，我们一定能解决。"), "after the closing quote the text is not quoted")
     }
 
+    func testAMatchRunningIntoQuotesIsQuotedSpeech() throws {
+        let a = try analyzer(TestBook.rule("overpromise.approval", category: "overpromise", patterns: ["贷款…{6}一定能批"]))
+        XCTAssertTrue(a.fires("overpromise.approval", on: "这笔贷款我看一定能批。"))
+        XCTAssertFalse(a.fires("overpromise.approval", on: "介绍贷款时不要说“一定能批”。"), "the banned phrase itself is quoted")
+        let quotedRule = try analyzer(TestBook.rule("overpromise.approval", category: "overpromise", patterns: ["贷款…{6}一定能批"], inQuotes: true))
+        XCTAssertTrue(quotedRule.fires("overpromise.approval", on: "介绍贷款时不要说“一定能批”。"))
+    }
+
     func testQuotedSpeechFiresWhenTheRuleSetsInQuotes() throws {
         let a = try analyzer(TestBook.rule("overpromise.solve", category: "overpromise", patterns: ["一定能解决"], inQuotes: true))
         XCTAssertTrue(a.fires("overpromise.solve", on: "不要说“一定能解决”。"))
