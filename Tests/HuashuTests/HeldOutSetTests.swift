@@ -21,6 +21,11 @@ final class HeldOutSetTests: XCTestCase {
         try check("heldout3")
     }
 
+    /// A fourth: call-centre, chat (emoji, particles), queues and elderly customers, loans, fraud cases.
+    func testBuiltInBookKeepsItsAccuracyOnTheFourthHeldOutSet() throws {
+        try check("heldout4")
+    }
+
     private func check(_ name: String) throws {
         let url = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/heldout/\(name)", withExtension: "jsonl"))
         let analyzer = try Analyzer(phrasebook: try Phrasebook.builtIn())

@@ -113,6 +113,8 @@ final class PatternSyntaxTests: XCTestCase {
         XCTAssertEqual(matches("^签字$", in: "签字吧。"), [])
         XCTAssertEqual(matches("^下一位", in: "好。下一位"), ["下一位"])
         XCTAssertEqual(matches("^下一位", in: "请下一位"), [])
+        XCTAssertEqual(matches("^签字$", in: "签字😂"), ["签字"], "in chat an emoji ends a clause")
+        XCTAssertEqual(matches("^签字$", in: "好的～签字"), ["签字"])
     }
 
     func testDigitMatchesArabicAndChineseNumerals() {
