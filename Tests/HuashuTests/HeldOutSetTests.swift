@@ -26,6 +26,11 @@ final class HeldOutSetTests: XCTestCase {
         try check("heldout4")
     }
 
+    /// A fifth: written replies (chat, SMS, e-mail, complaint tickets, group posts), formal wording.
+    func testBuiltInBookKeepsItsAccuracyOnTheFifthHeldOutSet() throws {
+        try check("heldout5")
+    }
+
     private func check(_ name: String) throws {
         let url = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/heldout/\(name)", withExtension: "jsonl"))
         let analyzer = try Analyzer(phrasebook: try Phrasebook.builtIn())
