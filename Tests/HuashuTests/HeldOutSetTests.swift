@@ -31,6 +31,11 @@ final class HeldOutSetTests: XCTestCase {
         try check("heldout5")
     }
 
+    /// A sixth: many concrete counter situations (minors, inheritance, court freezes, coins, pensions).
+    func testBuiltInBookKeepsItsAccuracyOnTheSixthHeldOutSet() throws {
+        try check("heldout6")
+    }
+
     private func check(_ name: String) throws {
         let url = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/heldout/\(name)", withExtension: "jsonl"))
         let analyzer = try Analyzer(phrasebook: try Phrasebook.builtIn())
