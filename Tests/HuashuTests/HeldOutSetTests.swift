@@ -36,6 +36,11 @@ final class HeldOutSetTests: XCTestCase {
         try check("heldout6")
     }
 
+    /// A seventh: recorded-call style (ASR text without punctuation, fillers, dialect, idioms).
+    func testBuiltInBookKeepsItsAccuracyOnTheSeventhHeldOutSet() throws {
+        try check("heldout7")
+    }
+
     private func check(_ name: String) throws {
         let url = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/heldout/\(name)", withExtension: "jsonl"))
         let analyzer = try Analyzer(phrasebook: try Phrasebook.builtIn())
