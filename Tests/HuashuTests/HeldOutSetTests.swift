@@ -41,6 +41,11 @@ final class HeldOutSetTests: XCTestCase {
         try check("heldout7")
     }
 
+    /// An eighth: deliberately uncommon ways to say each thing (slang, passive, implication, formal).
+    func testBuiltInBookKeepsItsAccuracyOnTheEighthHeldOutSet() throws {
+        try check("heldout8")
+    }
+
     private func check(_ name: String) throws {
         let url = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/heldout/\(name)", withExtension: "jsonl"))
         let analyzer = try Analyzer(phrasebook: try Phrasebook.builtIn())
