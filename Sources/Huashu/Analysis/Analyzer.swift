@@ -33,13 +33,17 @@ public struct Analyzer: Sendable {
     /// (checked while folding, so a large file is not validated twice).
     public func analyze(utf8 bytes: [UInt8]) -> [Finding]? {
         guard let normalized = NormalizedText(validatingUTF8: bytes) else { return nil }
-        return findings(in: speech.map { $0.apply(to: normalized) } ?? normalized)
+        return findings(in: cleanedUp(normalized))
     }
 
     /// `text` folded as this analyzer matches it (cleaned up in speech mode).
     public func normalize(_ text: String) -> NormalizedText {
-        let normalized = NormalizedText(text)
-        return speech.map { $0.apply(to: normalized) } ?? normalized
+        cleanedUp(NormalizedText(text))
+    }
+
+    /// Speech-recognition noise removed, in speech mode.
+    private func cleanedUp(_ normalized: NormalizedText) -> NormalizedText {
+        speech.map { $0.apply(to: normalized) } ?? normalized
     }
 
     /// Findings for a text that is already folded.

@@ -76,7 +76,7 @@ final class FlatTables: @unchecked Sendable {
             ops += pattern.forward.rebased(to: ops.count, setBase: sets.count)
             sets += pattern.forward.sets
             // A count of −1: the match may start with anything (an optional part opening with a gap).
-            let first = (pattern.firstScalars ?? []).sorted()
+            let first = pattern.firstSorted ?? []
             firstRange.append(Range32(start: Int32(firsts.count), count: pattern.firstScalars == nil ? -1 : Int32(first.count)))
             firsts += first
             let required = factors[e]

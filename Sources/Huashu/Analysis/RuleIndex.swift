@@ -33,7 +33,7 @@ struct RuleIndex: Sendable {
             for e in rule.exceptions {
                 let backward = e.scope == .before ? (e.pattern.backward ?? Program(e.pattern.root, reversed: true)) : nil
                 contexts.append(ContextPattern(scope: e.scope, forward: e.pattern.forward, backward: backward,
-                                               first: e.pattern.firstScalars.map { $0.sorted() }))
+                                               first: e.pattern.firstSorted))
             }
             checks.append(RuleChecks(inQuotes: rule.inQuotes, boundary: rule.boundary,
                                      exceptions: first..<Int32(contexts.count)))

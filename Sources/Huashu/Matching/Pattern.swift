@@ -12,7 +12,7 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
     /// The scalars a match can start with, or nil when a match may start with
     /// anything (a leading gap).
     let firstScalars: Set<UInt32>?
-    /// `firstScalars` sorted, for allocation-free membership tests in hot loops.
+    /// `firstScalars` sorted, as the scan tables lay them out.
     let firstSorted: [UInt32]?
     /// The largest number of scalars a match can span.
     let maxLength: Int
@@ -30,13 +30,6 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
         firstScalars = nullable ? nil : set
         firstSorted = firstScalars.map { $0.sorted() }
         maxLength = Self.maxLength(root)
-    }
-
-    /// Whether a match can start with `c` (always true for a pattern with a leading gap).
-    @inline(__always)
-    func canStart(with c: UInt32) -> Bool {
-        guard let first = firstSorted else { return true }
-        return first.withUnsafeBufferPointer { Program.contains($0, 0, $0.count, c) }
     }
 
     public static func == (a: Pattern, b: Pattern) -> Bool { a.source == b.source && a.root == b.root }

@@ -32,20 +32,4 @@ struct PatternMatcher {
             program.run(t, from: position, forward: forward, limit: limit, into: &out, stack: &stack)
         }
     }
-
-    /// Whether `pattern` matches anywhere in `range` (forward matching only).
-    func occurs(_ pattern: Pattern, in range: Range<Int>, excluding excluded: Range<Int>? = nil) -> Bool {
-        let scoped = PatternMatcher(text: text, forward: true, limit: range)
-        var out: [Int] = []
-        var stack: [(pc: Int32, pos: Int)] = []
-        for p in range {
-            if !pattern.canStart(with: text[p]) { continue }
-            scoped.ends(of: pattern, at: p, into: &out, stack: &stack)
-            for end in out where end > p {
-                if let excluded, p < excluded.upperBound, end > excluded.lowerBound { continue }
-                return true
-            }
-        }
-        return false
-    }
 }

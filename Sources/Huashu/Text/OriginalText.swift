@@ -24,16 +24,6 @@ public struct OriginalText: Sendable {
     private let lineStarts: [Int]
     static let stride = 64
 
-    /// Indexes `string` (one pass over its UTF-8).
-    public init(_ string: String) {
-        var string = string
-        var builder = Builder()
-        string.withUTF8 { utf8 in
-            for (i, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 { builder.scalar(startingAt: i, isNewline: byte == 0x0A) }
-        }
-        self = builder.finish(.string(string))
-    }
-
     init(storage: Storage, count: Int, checkpoints: [Int], lineStarts: [Int]) {
         self.storage = storage
         self.count = count
